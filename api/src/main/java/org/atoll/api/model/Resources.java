@@ -1,0 +1,28 @@
+package org.atoll.api.model;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An amount of compute: what an instance asks for or what a node offers.
+ *
+ * @param cpuMillis thousandths of a CPU core ({@code 500} = half a core); 0 = unspecified
+ * @param memoryMb  mebibytes of memory; 0 = unspecified
+ */
+@ProviderType
+public record Resources(long cpuMillis, long memoryMb) {
+
+    public static final Resources NONE = new Resources(0, 0);
+
+    public Resources plus(Resources other) {
+        return new Resources(cpuMillis + other.cpuMillis, memoryMb + other.memoryMb);
+    }
+
+    public Resources minus(Resources other) {
+        return new Resources(cpuMillis - other.cpuMillis, memoryMb - other.memoryMb);
+    }
+
+    /** True when each dimension of {@code request} fits in this amount. */
+    public boolean fits(Resources request) {
+        return request.cpuMillis <= cpuMillis && request.memoryMb <= memoryMb;
+    }
+}

@@ -1,0 +1,62 @@
+package org.atoll.api.model;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What to run for one service: everything that, when changed, makes a new {@link ServiceVersion}.
+ *
+ * @param image     the container image ({@code local/web:1})
+ * @param cmd       the command and its arguments; empty = the image's default
+ * @param env       environment variables; override the deployment's
+ * @param ports     ports the instances listen on
+ * @param volumes   named volumes: volume name → mount path in the container
+ * @param links     ports of other services this one talks to
+ * @param count     how many instances to run, 0 or more
+ * @param checks    health checks run against each instance
+ * @param resources what each instance asks for, used for placement and limits
+ * @param nodes     the nodes instances may be placed on; empty = any node
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ProviderType
+public record ServiceSpec(
+        String image,
+        List<String> cmd,
+        Map<String, String> env,
+        List<PortSpec> ports,
+        Map<String, String> volumes,
+        List<LinkSpec> links,
+        int count,
+        List<CheckSpec> checks,
+        Resources resources,
+        List<String> nodes) {
+
+    public ServiceSpec {
+        cmd = Copies.list(cmd);
+        env = Copies.map(env);
+        ports = Copies.list(ports);
+        volumes = Copies.map(volumes);
+        links = Copies.list(links);
+        checks = Copies.list(checks);
+        resources = resources == null ? Resources.NONE : resources;
+        nodes = Copies.list(nodes);
+    }
+
+    /** A spec that runs {@code count} instances of {@code image} with nothing else set. */
+    public static ServiceSpec of(String image, int count) {
+        return new ServiceSpec(image, null, null, null, null, null, count, null, null, null);
+    }
+
+    public ServiceSpec withCount(int newCount) {
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes);
+    }
+
+    /** True when the two specs differ only in {@code count}: a scale, not a new version. */
+    public boolean sameExceptCount(ServiceSpec other) {
+        return other != null && withCount(0).equals(other.withCount(0));
+    }
+}

@@ -1,0 +1,47 @@
+package org.atoll.kernel.internal.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The kernel's configuration, PID {@value #PID}; every kernel component reads the same PID. */
+@ObjectClassDefinition(pid = KernelConfig.PID, name = "Atoll kernel",
+        description = "Node identity, state store and reconciler settings of the Atoll kernel")
+public @interface KernelConfig {
+
+    String PID = "org.atoll.kernel";
+
+    @AttributeDefinition(name = "Node name",
+            description = "This node's name in the cluster, a DNS label; empty = the host name, sanitized")
+    String node_name() default "";
+
+    @AttributeDefinition(name = "Node address", description = "The address other nodes and clients reach this node on")
+    String node_address() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Node CPU (millicores)", description = "CPU offered for placement; 0 = all cores")
+    long node_cpu_millis() default 0;
+
+    @AttributeDefinition(name = "Node memory (MiB)", description = "Memory offered for placement; 0 = all memory")
+    long node_memory_mb() default 0;
+
+    @AttributeDefinition(name = "Heartbeat (seconds)",
+            description = "How long a node stays up in the cluster without a heartbeat; it renews at a third of that")
+    int node_heartbeat_seconds() default 15;
+
+    @AttributeDefinition(name = "Store directory",
+            description = "Where the embedded state store keeps its files; empty = ${karaf.data}/atoll/store")
+    String store_directory() default "";
+
+    @AttributeDefinition(name = "Container backend", description = "The backend provider instances run on by default")
+    String backend() default "docker";
+
+    @AttributeDefinition(name = "Placement strategy", description = "The placement strategy provider used by default")
+    String scheduler() default "resource";
+
+    @AttributeDefinition(name = "Resync interval (seconds)",
+            description = "How often the reconciler compares desired and observed state even when nothing changed")
+    int reconcile_interval_seconds() default 30;
+
+    @AttributeDefinition(name = "Longest retry delay (seconds)",
+            description = "Failed steps are retried with exponential backoff up to this delay")
+    int reconcile_max_backoff_seconds() default 60;
+}

@@ -1,0 +1,25 @@
+package org.atoll.kernel.internal.deploy;
+
+import java.util.List;
+
+import org.atoll.api.model.Deployment;
+
+/** Creates, lists and removes deployments. Every method validates its input first and changes nothing on error. */
+public interface DeploymentService {
+
+    /** @throws org.atoll.kernel.internal.validate.ValidationException if the input is invalid or the name is taken */
+    Deployment create(String name, String description);
+
+    List<DeploymentSummary> list();
+
+    /**
+     * Removes the deployment with its services, versions and desired instances in one transaction;
+     * the reconcilers then stop the instances.
+     *
+     * @return the number of instances that will be stopped
+     * @throws org.atoll.kernel.internal.validate.ValidationException if there is no such deployment
+     */
+    int remove(String name);
+
+    List<String> names();
+}

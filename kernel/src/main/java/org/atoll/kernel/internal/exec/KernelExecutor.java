@@ -1,0 +1,58 @@
+package org.atoll.kernel.internal.exec;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel-owned scheduler that runs all background work: store maintenance, heartbeats,
+ * reconciliation. Registered as a {@link ScheduledExecutorService} with {@code atoll.executor=kernel}
+ * so plugins can run their periodic work on it instead of starting threads of their own.
+ * Its threads are named {@code atoll-N} and are daemons; deactivation waits up to 10 s for running
+ * tasks.
+ */
+@Component(service = ScheduledExecutorService.class, property = "atoll.executor=kernel", immediate = true)
+public class KernelExecutor extends ScheduledThreadPoolExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelExecutor.class);
+
+    public KernelExecutor() {
+        super(Math.max(2, Runtime.getRuntime().availableProcessors()), threads("atoll"));
+        setRemoveOnCancelPolicy(true);
+        setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory base = Executors.defaultThreadFactory();
+        return r -> {
+            Thread t = base.newThread(r);
+            t.setName(prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Activate
+    void activate() {
+        LOG.debug("Kernel executor started with {} threads", getCorePoolSize());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        shutdown();
+        if (!awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("Kernel tasks still running after 10 s; interrupting them");
+            shutdownNow();
+        }
+    }
+}

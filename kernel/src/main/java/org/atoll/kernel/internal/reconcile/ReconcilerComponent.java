@@ -1,0 +1,52 @@
+package org.atoll.kernel.internal.reconcile;
+
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.atoll.kernel.internal.config.KernelConfig;
+import org.atoll.kernel.internal.node.NodeService;
+import org.atoll.kernel.internal.registry.ProviderRegistry;
+import org.atoll.kernel.internal.state.StateRepository;
+import org.atoll.spi.store.StateStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** Runs this node's {@link Reconciler} for as long as the kernel is active. */
+@Component(service = ReconcilerService.class, configurationPid = KernelConfig.PID, immediate = true)
+public class ReconcilerComponent implements ReconcilerService {
+
+    private final Reconciler reconciler;
+
+    @Activate
+    public ReconcilerComponent(KernelConfig config,
+            @Reference(name = "store", target = "(atoll.provider=embedded)") StateStore store,
+            @Reference ProviderRegistry registry, @Reference NodeService nodes,
+            @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor) {
+        Reconciler.Settings settings = new Reconciler.Settings(nodes.localName(), config.backend(),
+                Duration.ofSeconds(Math.max(1, config.reconcile_interval_seconds())),
+                Duration.ofSeconds(Math.max(1, config.reconcile_max_backoff_seconds())), Duration.ofSeconds(10),
+                Paths.get(System.getProperty("karaf.data", "data"), "atoll", "volumes"));
+        this.reconciler = new Reconciler(new StateRepository(store), registry, executor, settings, Clock.systemUTC());
+        reconciler.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        reconciler.close();
+    }
+
+    @Override
+    public void trigger() {
+        reconciler.trigger();
+    }
+
+    @Override
+    public List<InstanceReport> report() {
+        return reconciler.report();
+    }
+}

@@ -1,0 +1,30 @@
+package org.atoll.kernel.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.atoll.kernel.internal.deploy.DeploymentService;
+
+@Service
+@Command(scope = "atoll", name = "deployment-remove",
+        description = "Removes a deployment with its services; its instances are stopped and removed")
+public class DeploymentRemoveCommand implements Action {
+
+    @Reference
+    DeploymentService deployments;
+
+    @Argument(index = 0, name = "name", required = true, description = "The deployment to remove")
+    @Completion(DeploymentNameCompleter.class)
+    String name;
+
+    @Override
+    public Object execute() {
+        int instances = deployments.remove(name);
+        System.out.println("Removed deployment " + name + "."
+                + (instances > 0 ? " " + instances + " instance(s) will be stopped." : ""));
+        return null;
+    }
+}
