@@ -21,8 +21,11 @@ public record Resources(long cpuMillis, long memoryMb) {
         return new Resources(cpuMillis - other.cpuMillis, memoryMb - other.memoryMb);
     }
 
-    /** True when each dimension of {@code request} fits in this amount. */
+    /**
+     * True when each dimension of {@code request} fits in this amount, taken as a capacity: a zero
+     * dimension of a capacity is not limited, so anything fits in it.
+     */
     public boolean fits(Resources request) {
-        return request.cpuMillis <= cpuMillis && request.memoryMb <= memoryMb;
+        return (cpuMillis == 0 || request.cpuMillis <= cpuMillis) && (memoryMb == 0 || request.memoryMb <= memoryMb);
     }
 }

@@ -12,4 +12,7 @@ import org.atoll.api.model.Resources;
  */
 @ProviderType
 public record NodeCapacity(String node, Resources capacity) {
+    public NodeCapacity {
+        capacity = capacity == null ? Resources.NONE : capacity;
+    }
 }

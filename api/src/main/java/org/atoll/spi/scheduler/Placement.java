@@ -15,4 +15,7 @@ import org.atoll.api.model.Resources;
  */
 @ProviderType
 public record Placement(String id, String node, String group, String spreadKey, Resources resources) {
+    public Placement {
+        resources = resources == null ? Resources.NONE : resources;
+    }
 }

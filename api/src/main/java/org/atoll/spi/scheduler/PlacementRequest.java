@@ -14,8 +14,8 @@ import java.util.List;
 @ProviderType
 public record PlacementRequest(List<PlacementUnit> units, List<NodeCapacity> nodes, List<Placement> existing) {
     public PlacementRequest {
-        units = List.copyOf(units);
-        nodes = List.copyOf(nodes);
+        units = units == null ? List.of() : List.copyOf(units);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
         existing = existing == null ? List.of() : List.copyOf(existing);
     }
 }

@@ -12,7 +12,7 @@ import org.atoll.api.model.Resources;
  * @param id           the instance id
  * @param group        units (and existing placements) of the same non-null group go on the same node
  * @param maxPerNode   at most this many units of the same {@code spreadKey} per node; 0 = no limit
- * @param spreadKey    what {@code maxPerNode} counts (the service or job); null = the unit alone
+ * @param spreadKey    what {@code maxPerNode} counts (the service or job); null = {@code maxPerNode} does not apply
  * @param resources    what it asks for
  * @param allowedNodes the nodes it may go on; empty = any
  */
