@@ -22,10 +22,11 @@ public record Resources(long cpuMillis, long memoryMb) {
     }
 
     /**
-     * True when each dimension of {@code request} fits in this amount, taken as a capacity: a zero
-     * dimension of a capacity is not limited, so anything fits in it.
+     * Whether this amount, taken as a capacity of which {@code used} is taken already, can hold
+     * {@code request} too. A zero dimension of a capacity is not limited.
      */
-    public boolean fits(Resources request) {
-        return (cpuMillis == 0 || request.cpuMillis <= cpuMillis) && (memoryMb == 0 || request.memoryMb <= memoryMb);
+    public boolean canHold(Resources used, Resources request) {
+        return (cpuMillis == 0 || used.cpuMillis + request.cpuMillis <= cpuMillis)
+                && (memoryMb == 0 || used.memoryMb + request.memoryMb <= memoryMb);
     }
 }

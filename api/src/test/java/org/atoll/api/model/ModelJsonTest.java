@@ -60,6 +60,15 @@ class ModelJsonTest {
     }
 
     @Test
+    void aZeroCapacityDimensionIsUnlimitedButAZeroRemainderIsFull() {
+        Resources node = new Resources(1000, 0);
+        assertTrue(node.canHold(new Resources(500, 4096), new Resources(500, 4096)));
+        assertFalse(node.canHold(new Resources(600, 0), new Resources(500, 0)));
+        assertTrue(new Resources(1000, 512).canHold(new Resources(500, 256), new Resources(500, 256)));
+        assertFalse(new Resources(1000, 512).canHold(new Resources(1000, 512), new Resources(1, 0)));
+    }
+
+    @Test
     void instanceIdsFollowTheDocumentedPattern() {
         assertEquals("foo-redis-2-1", Instance.of("foo", "redis", 2, 1, "local").id());
     }

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The kernel's configuration, PID {@value #PID}; every kernel component reads the same PID. */
-@ObjectClassDefinition(pid = KernelConfig.PID, name = "Atoll kernel",
+@ObjectClassDefinition(id = KernelConfig.PID, name = "Atoll kernel",
         description = "Node identity, state store and reconciler settings of the Atoll kernel")
 public @interface KernelConfig {
 

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import org.atoll.api.model.Node;
 import org.atoll.api.model.Resources;
 import org.atoll.kernel.internal.config.KernelConfig;
@@ -57,10 +60,14 @@ public final class LocalNode {
         }
     }
 
+    /** The machine's memory, read over JMX so that no JDK-internal package is imported; 0 if unknown. */
     static long physicalMemoryMb() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / (1024 * 1024);
+        try {
+            Object bytes = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "TotalMemorySize");
+            return bytes instanceof Long b ? b / (1024 * 1024) : 0;
+        } catch (JMException | RuntimeException e) {
+            return 0;
         }
-        return 0;
     }
 }
