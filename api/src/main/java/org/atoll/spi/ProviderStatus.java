@@ -18,7 +18,7 @@ public record ProviderStatus(State state, String message) {
         UP,
         /** Serving, but something is wrong (a daemon is slow, a peer is missing). */
         DEGRADED,
-        /** Cannot serve now; calls fail with a retryable {@link ProviderException}. */
+        /** Cannot serve now: calls that need the daemon fail with a retryable {@link ProviderException}. */
         DOWN
     }
 

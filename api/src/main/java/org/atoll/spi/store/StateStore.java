@@ -39,8 +39,16 @@ public interface StateStore extends Provider {
 
     Optional<KeyValue> get(String key);
 
+    /**
+     * Every key that starts with {@code prefix}, sorted by key, with the revision of the read, in one
+     * consistent read. Watching from that revision misses nothing and repeats nothing.
+     */
+    Listing scan(String prefix);
+
     /** Every key that starts with {@code prefix}, sorted by key. */
-    List<KeyValue> list(String prefix);
+    default List<KeyValue> list(String prefix) {
+        return scan(prefix).kvs();
+    }
 
     /** The revision of the latest committed change (0 for an empty store). */
     long revision();
@@ -74,8 +82,8 @@ public interface StateStore extends Provider {
      * Calls {@code listener} with every change under {@code prefix} after revision {@code fromRevision}
      * (exclusive), first the past ones the store still has, then new ones as they commit, until the
      * returned watch is closed. If the store no longer has the history from {@code fromRevision} it
-     * calls {@link WatchListener#onError} with a {@link CompactedException}; the caller re-lists and
-     * watches again from the listed revision.
+     * calls {@link WatchListener#onError} with a {@link CompactedException}; the caller re-reads with
+     * {@link #scan} and watches again from the scan's revision.
      */
     Watch watch(String prefix, long fromRevision, WatchListener listener);
 

@@ -155,6 +155,11 @@ final class CommitPipeline {
                 outcomes.add(decision.result());
             } catch (RuntimeException e) {
                 outcomes.add(e);
+            } catch (Error e) {
+                // Nothing of this batch was written; fail it rather than leave its callers waiting.
+                StoreException aborted = new StoreException("state store writer failed: " + e, true, e);
+                batch.forEach(r -> r.result().completeExceptionally(aborted));
+                throw e;
             }
         }
         if (!mutations.isEmpty() && !makeDurable(mutations)) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.atoll.spi.ProviderInfo;
 import org.atoll.spi.ProviderStatus;
 import org.atoll.spi.store.KeyValue;
+import org.atoll.spi.store.Listing;
 import org.atoll.spi.store.Lease;
 import org.atoll.spi.store.LeaseNotFoundException;
 import org.atoll.spi.store.StateStore;
@@ -138,10 +139,15 @@ public final class EmbeddedStateStore implements StateStore, AutoCloseable {
     }
 
     @Override
-    public List<KeyValue> list(String prefix) {
+    public Listing scan(String prefix) {
         Keys.checkPrefix(prefix);
         ensureOpen();
-        return space.list(prefix);
+        return space.scan(prefix);
+    }
+
+    @Override
+    public List<KeyValue> list(String prefix) {
+        return scan(prefix).kvs();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.atoll.spi.ProviderInfo;
 import org.atoll.spi.ProviderStatus;
 import org.atoll.spi.store.KeyValue;
 import org.atoll.spi.store.Lease;
+import org.atoll.spi.store.Listing;
 import org.atoll.spi.store.StateStore;
 import org.atoll.spi.store.Txn;
 import org.atoll.spi.store.TxnResult;
@@ -72,6 +73,11 @@ public class EmbeddedStoreComponent implements StateStore {
     @Override
     public Optional<KeyValue> get(String key) {
         return store.get(key);
+    }
+
+    @Override
+    public Listing scan(String prefix) {
+        return store.scan(prefix);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.atoll.spi.store.KeyValue;
+import org.atoll.spi.store.Listing;
 
 /**
  * The committed, durable state that readers see: keys, revision and leases.
@@ -80,7 +81,8 @@ final class KeySpace {
         }
     }
 
-    List<KeyValue> list(String prefix) {
+    /** The keys under {@code prefix} and the revision they reflect, read under one lock. */
+    Listing scan(String prefix) {
         lock.readLock().lock();
         try {
             List<KeyValue> out = new ArrayList<>();
@@ -90,10 +92,14 @@ final class KeySpace {
                 }
                 out.add(e.getValue().toKeyValue(e.getKey()));
             }
-            return out;
+            return new Listing(out, revision);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    List<KeyValue> list(String prefix) {
+        return scan(prefix).kvs();
     }
 
     /** Restarts a lease's TTL; false if there is no such lease. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract, plus what only a store on disk has: restarts, the lock, leases across restarts. */
+@SuppressWarnings("try") // watches opened only to be closed at the end of a block
 class EmbeddedStateStoreTest extends StateStoreContract {
 
     static final int HISTORY = 50;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.atoll.spi.store.CompactedException;
 import org.atoll.spi.store.Compare;
 import org.atoll.spi.store.KeyValue;
+import org.atoll.spi.store.Listing;
 import org.atoll.spi.store.Lease;
 import org.atoll.spi.store.LeaseNotFoundException;
 import org.atoll.spi.store.Op;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * What every {@link StateStore} must do, whatever keeps the data. A store implementation's test
  * extends this and supplies a fresh, empty store.
  */
+@SuppressWarnings("try") // watches opened only to be closed at the end of a block
 public abstract class StateStoreContract {
 
     protected StateStore store;
@@ -221,6 +223,24 @@ public abstract class StateStoreContract {
             assertFalse(recorder.threads.contains(Thread.currentThread().getName()), "delivered on the caller's thread");
             assertFalse(recorder.overlapped(), "listener calls overlapped");
             assertTrue(recorder.errors.isEmpty());
+        }
+    }
+
+    @Test
+    void scanGivesTheRevisionToWatchFromWithoutGapsOrRepeats() {
+        store.put("/s/a", bytes("1"));
+        store.put("/other", bytes("x"));
+        store.put("/s/b", bytes("2"));
+        Listing listing = store.scan("/s/");
+        assertEquals(List.of("/s/a", "/s/b"), listing.kvs().stream().map(KeyValue::key).toList());
+        assertEquals(store.revision(), listing.revision());
+        assertEquals(listing.kvs(), store.list("/s/"));
+
+        WatchRecorder recorder = new WatchRecorder();
+        try (Watch watch = store.watch("/s/", listing.revision(), recorder)) {
+            store.put("/s/c", bytes("3"));
+            recorder.awaitEvents(1);
+            assertEquals(List.of("PUT /s/c@" + store.revision()), recorder.summary());
         }
     }
 

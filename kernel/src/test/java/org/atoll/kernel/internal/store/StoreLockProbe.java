@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.atoll.spi.store.StoreException;
 
 /** Child-JVM main: tries to open the store in args[0] and prints OPENED or REFUSED with the reason. */
+@SuppressWarnings("try") // watches opened only to be closed at the end of a block
 public final class StoreLockProbe {
 
     private StoreLockProbe() {
