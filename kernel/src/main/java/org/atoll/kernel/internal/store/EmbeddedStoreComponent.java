@@ -19,6 +19,8 @@ import org.atoll.spi.store.Txn;
 import org.atoll.spi.store.TxnResult;
 import org.atoll.spi.store.Watch;
 import org.atoll.spi.store.WatchListener;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,6 +41,7 @@ public class EmbeddedStoreComponent implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStoreComponent.class);
 
     private final EmbeddedStateStore store;
+    private final ProviderInfo info;
 
     @Activate
     public EmbeddedStoreComponent(KernelConfig config,
@@ -47,6 +50,9 @@ public class EmbeddedStoreComponent implements StateStore {
                 ? Paths.get(System.getProperty("karaf.data", "data"), "atoll", "store")
                 : Paths.get(config.store_directory());
         this.store = EmbeddedStateStore.open(dir, executor);
+        Bundle bundle = FrameworkUtil.getBundle(getClass());
+        this.info = new ProviderInfo(store.info().name(),
+                bundle == null ? store.info().version() : bundle.getVersion().toString(), store.info().description());
         LOG.info("Embedded state store open at {} (revision {})", dir, store.revision());
     }
 
@@ -57,7 +63,7 @@ public class EmbeddedStoreComponent implements StateStore {
 
     @Override
     public ProviderInfo info() {
-        return store.info();
+        return info;
     }
 
     @Override
