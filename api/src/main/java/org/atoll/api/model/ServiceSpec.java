@@ -55,8 +55,15 @@ public record ServiceSpec(
         return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes);
     }
 
-    /** True when the two specs differ only in {@code count}: a scale, not a new version. */
-    public boolean sameExceptCount(ServiceSpec other) {
-        return other != null && withCount(0).equals(other.withCount(0));
+    public ServiceSpec withNodes(List<String> newNodes) {
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, count, checks, resources, newNodes);
+    }
+
+    /**
+     * True when the two specs differ only in placement ({@code count} and {@code nodes}): scaling or
+     * moving a service is not a new version.
+     */
+    public boolean sameExceptPlacement(ServiceSpec other) {
+        return other != null && withCount(0).withNodes(null).equals(other.withCount(0).withNodes(null));
     }
 }

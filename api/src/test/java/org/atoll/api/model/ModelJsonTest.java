@@ -53,10 +53,11 @@ class ModelJsonTest {
     }
 
     @Test
-    void scalingIsNotASpecChange() {
+    void scalingAndMovingAreNotSpecChanges() {
         ServiceSpec one = ServiceSpec.of("img", 1);
-        assertTrue(one.sameExceptCount(one.withCount(5)));
-        assertFalse(one.sameExceptCount(ServiceSpec.of("img2", 1)));
+        assertTrue(one.sameExceptPlacement(one.withCount(5)));
+        assertTrue(one.sameExceptPlacement(one.withNodes(List.of("s2"))));
+        assertFalse(one.sameExceptPlacement(ServiceSpec.of("img2", 1)));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Backoff {
 
-    record Failure(int attempts, Instant next, String message) {
+    record Failure(int attempts, Instant next, String message, boolean retryable) {
     }
 
     private final Duration max;
@@ -34,7 +34,7 @@ final class Backoff {
         int attempts = previous == null ? 1 : previous.attempts() + 1;
         long base = retryable ? Math.min(max.toMillis(), 1000L << Math.min(attempts - 1, 20)) : max.toMillis();
         long delay = base + (long) (base * 0.2 * ThreadLocalRandom.current().nextDouble());
-        failures.put(key, new Failure(attempts, now.plusMillis(Math.min(delay, max.toMillis())), message));
+        failures.put(key, new Failure(attempts, now.plusMillis(Math.min(delay, max.toMillis())), message, retryable));
         return previous == null || !previous.message().equals(message);
     }
 

@@ -9,6 +9,7 @@ import org.atoll.spi.backend.BackendInstance;
  * @param observed what the backend reported; null if it has no such instance
  * @param problem  the last failure of a step on it, or empty
  * @param attempts how many times in a row that step failed
+ * @param retryable whether the failure may go away by itself (false: it needs a change)
  */
-public record InstanceReport(String id, BackendInstance observed, String problem, int attempts) {
+public record InstanceReport(String id, BackendInstance observed, String problem, int attempts, boolean retryable) {
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.atoll.api.model.Deployment;
 import org.atoll.api.model.Instance;
+import org.atoll.api.model.LinkSpec;
 import org.atoll.api.model.ServiceSpec;
 import org.atoll.api.model.ServiceVersion;
 import org.atoll.kernel.internal.plan.Plan;
@@ -248,6 +249,7 @@ public final class Reconciler implements AutoCloseable {
             }
             case START -> {
                 backend.start(step.target());
+                backend.inspect(step.target()).ifPresent(o -> lastSeen.put(o.id(), o));
                 LOG.info("Started {} on {}", step.target(), settings.node());
             }
             case RECREATE, RUN -> {
@@ -267,6 +269,7 @@ public final class Reconciler implements AutoCloseable {
                 backend.ensureImage(spec.image());
                 backend.create(specFor(instance, spec, deployment));
                 backend.start(instance.id());
+                backend.inspect(instance.id()).ifPresent(o -> lastSeen.put(o.id(), o));
                 LOG.info("Running {} on {}", instance.id(), settings.node());
             }
             default -> throw new IllegalStateException(step.action().name());
@@ -281,6 +284,13 @@ public final class Reconciler implements AutoCloseable {
         env.put("ATOLL_VERSION", Integer.toString(i.version()));
         env.put("ATOLL_INSTANCE", i.id());
         env.put("ATOLL_NODE", settings.node());
+        for (LinkSpec link : spec.links()) {
+            BackendInstance target = linkTarget(i.deployment(), link.service());
+            String prefix = link.alias() != null ? link.alias()
+                    : link.service().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            env.put(prefix + "_HOST", target.address());
+            env.put(prefix + "_PORT", Integer.toString(link.port()));
+        }
         Map<String, String> mounts = new LinkedHashMap<>();
         for (Map.Entry<String, String> v : spec.volumes().entrySet()) {
             Path host = settings.volumeRoot().resolve(i.deployment()).resolve(i.service()).resolve(v.getKey());
@@ -293,6 +303,19 @@ public final class Reconciler implements AutoCloseable {
         }
         return new InstanceSpec(i.id(), i.deployment(), i.service(), i.version(), spec.image(), spec.cmd(), env,
                 spec.ports(), mounts, spec.resources(), Map.of("atoll.node", settings.node()));
+    }
+
+    /** A running instance of the linked service on this node, the lowest ordinal first. */
+    private BackendInstance linkTarget(String deployment, String service) {
+        return state.instances(deployment).stream()
+                .filter(t -> t.service().equals(service) && settings.node().equals(t.node()))
+                .sorted(java.util.Comparator.comparingInt(Instance::version).reversed()
+                        .thenComparingInt(Instance::ordinal))
+                .map(t -> lastSeen.get(t.id()))
+                .filter(o -> o != null && o.state().running() && o.address() != null && !o.address().isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new ProviderException("waiting for linked service " + service
+                        + " to run on " + settings.node(), true));
     }
 
     private void fail(String key, RuntimeException e, Instant now) {
@@ -351,7 +374,7 @@ public final class Reconciler implements AutoCloseable {
         for (Instance i : state.instancesOn(settings.node())) {
             Optional<Backoff.Failure> f = backoff.get("run:" + i.id());
             out.add(new InstanceReport(i.id(), lastSeen.get(i.id()), f.map(Backoff.Failure::message).orElse(""),
-                    f.map(Backoff.Failure::attempts).orElse(0)));
+                    f.map(Backoff.Failure::attempts).orElse(0), f.map(Backoff.Failure::retryable).orElse(true)));
         }
         return out;
     }

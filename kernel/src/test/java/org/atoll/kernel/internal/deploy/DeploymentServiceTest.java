@@ -100,7 +100,7 @@ class DeploymentServiceTest {
     void removingADeploymentRemovesItsServicesVersionsAndInstancesInOneRevision() {
         deployments.create("foo", null);
         deployments.create("foobar", null);
-        store.commit(Txn.of(Op.put(Keys.service("foo", "web"), Json.write(new Service("foo", "web", 1, 2, null))),
+        store.commit(Txn.of(Op.put(Keys.service("foo", "web"), Json.write(new Service("foo", "web", 1, 2, null, null))),
                 Op.put(Keys.version("foo", "web", 1), "{}"),
                 Op.put(Keys.instance("foo", "foo-web-1-1"), Json.write(Instance.of("foo", "web", 1, 1, "n1"))),
                 Op.put(Keys.instance("foo", "foo-web-1-2"), Json.write(Instance.of("foo", "web", 1, 2, "n1"))),

@@ -13,11 +13,21 @@ import org.atoll.spi.scheduler.PlacementStrategy;
 import org.atoll.spi.scheduler.PlacementUnit;
 
 /** A test strategy: the first node, by name, with room. */
-final class FirstFit implements PlacementStrategy {
+public final class FirstFit implements PlacementStrategy {
+
+    private final String name;
+
+    public FirstFit() {
+        this("first-fit");
+    }
+
+    public FirstFit(String name) {
+        this.name = name;
+    }
 
     @Override
     public ProviderInfo info() {
-        return new ProviderInfo("first-fit", "test", "test strategy");
+        return new ProviderInfo(name, "test", "first fit, for tests");
     }
 
     @Override
