@@ -41,6 +41,10 @@ public @interface KernelConfig {
             description = "How often the reconciler compares desired and observed state even when nothing changed")
     int reconcile_interval_seconds() default 30;
 
+    @AttributeDefinition(name = "Parallel steps",
+            description = "How many independent steps (creating, starting, removing instances) run at once")
+    int reconcile_parallelism() default 8;
+
     @AttributeDefinition(name = "Longest retry delay (seconds)",
             description = "Failed steps are retried with exponential backoff up to this delay")
     int reconcile_max_backoff_seconds() default 60;

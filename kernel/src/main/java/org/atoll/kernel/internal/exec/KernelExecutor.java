@@ -1,11 +1,8 @@
 package org.atoll.kernel.internal.exec;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,20 +23,9 @@ public class KernelExecutor extends ScheduledThreadPoolExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(KernelExecutor.class);
 
     public KernelExecutor() {
-        super(Math.max(2, Runtime.getRuntime().availableProcessors()), threads("atoll"));
+        super(Math.max(2, Runtime.getRuntime().availableProcessors()), KernelThreads.named("atoll"));
         setRemoveOnCancelPolicy(true);
         setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    }
-
-    static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory base = Executors.defaultThreadFactory();
-        return r -> {
-            Thread t = base.newThread(r);
-            t.setName(prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Activate

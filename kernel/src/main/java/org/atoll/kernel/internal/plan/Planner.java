@@ -52,23 +52,27 @@ public final class Planner {
 
         List<Step> steps = new ArrayList<>();
         Set<String> wanted = new HashSet<>();
+        int lastStage = 0;
         for (Instance i : ordered) {
             wanted.add(i.id());
             BackendInstance o = seen.get(i.id());
             String image = specById.get(i.id()).image();
+            int stage = rank.getOrDefault(i.deployment() + "/" + i.service(), 0);
+            lastStage = Math.max(lastStage, stage);
             if (o == null) {
-                steps.add(new Step(Step.Action.RUN, ExtensionPoint.BACKEND, backend, i.id(), node, image));
+                steps.add(new Step(Step.Action.RUN, ExtensionPoint.BACKEND, backend, i.id(), node, image, stage));
             } else if (o.state() == InstanceState.DEAD) {
                 steps.add(new Step(Step.Action.RECREATE, ExtensionPoint.BACKEND, backend, i.id(), node,
-                        o.message().isEmpty() ? "dead" : o.message()));
+                        o.message().isEmpty() ? "dead" : o.message(), stage));
             } else if (o.state() != InstanceState.RUNNING) {
                 steps.add(new Step(Step.Action.START, ExtensionPoint.BACKEND, backend, i.id(), node,
-                        o.state().name().toLowerCase()));
+                        o.state().name().toLowerCase(), stage));
             }
         }
+        int removalStage = lastStage + 1;
         observed.stream().filter(o -> !wanted.contains(o.id())).sorted(Comparator.comparing(BackendInstance::id))
                 .forEach(o -> steps.add(new Step(Step.Action.REMOVE, ExtensionPoint.BACKEND, backend, o.id(), node,
-                        "not desired")));
+                        "not desired", removalStage)));
         return new Plan(steps);
     }
 

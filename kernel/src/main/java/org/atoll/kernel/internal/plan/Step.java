@@ -13,8 +13,12 @@ import org.atoll.kernel.internal.registry.ExtensionPoint;
  * @param target   what it is done to (an instance id)
  * @param node     where
  * @param detail   a short human explanation ({@code local/web:2}, {@code exited 137}); may be empty
+ * @param stage    steps of one stage are independent and may run in parallel; a stage starts when the
+ *                 one before it has finished (linked services run before the services that link to them,
+ *                 removals come last)
  */
-public record Step(Action action, ExtensionPoint point, String provider, String target, String node, String detail) {
+public record Step(Action action, ExtensionPoint point, String provider, String target, String node, String detail,
+        int stage) {
 
     public enum Action {
         /** Create if missing, then start. */

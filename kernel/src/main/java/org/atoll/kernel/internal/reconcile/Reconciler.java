@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,7 @@ import org.atoll.api.model.ServiceSpec;
 import org.atoll.api.model.ServiceVersion;
 import org.atoll.kernel.internal.plan.Plan;
 import org.atoll.kernel.internal.plan.Planner;
+import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.plan.Step;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.state.Keys;
@@ -64,9 +70,13 @@ public final class Reconciler implements AutoCloseable {
      * @param maxBackoff     the longest wait before retrying a failed step
      * @param stopGrace      how long a removed instance may take to stop before it is killed
      * @param volumeRoot     where named volumes live on this node when no volume store manages them
+     * @param parallelism    how many steps of one stage run at once
      */
     public record Settings(String node, String defaultBackend, Duration resync, Duration maxBackoff,
-            Duration stopGrace, Path volumeRoot) {
+            Duration stopGrace, Path volumeRoot, int parallelism) {
+        public Settings {
+            parallelism = Math.max(1, parallelism);
+        }
     }
 
     private final StateRepository state;
@@ -75,6 +85,7 @@ public final class Reconciler implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Backoff backoff;
+    private final ExecutorService stepPool;
 
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Object passLock = new Object();
@@ -95,6 +106,7 @@ public final class Reconciler implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.backoff = new Backoff(settings.maxBackoff());
+        this.stepPool = Executors.newFixedThreadPool(settings.parallelism(), KernelThreads.named("atoll-step"));
     }
 
     public synchronized void start() {
@@ -176,7 +188,7 @@ public final class Reconciler implements AutoCloseable {
 
         Set<String> keys = new HashSet<>();
         Map<String, Optional<ServiceSpec>> specs = new HashMap<>();
-        Map<String, Deployment> deployments = new HashMap<>();
+        Map<String, Deployment> deployments = new ConcurrentHashMap<>();
         for (Map.Entry<String, List<Instance>> e : byBackend.entrySet()) {
             String name = e.getKey();
             Optional<ContainerBackend> found = registry.find(ContainerBackend.class, name);
@@ -217,18 +229,26 @@ public final class Reconciler implements AutoCloseable {
                     i -> specs.get(i.deployment() + "/" + i.service() + "/" + i.version()).orElseThrow());
             Map<String, Instance> byId = new HashMap<>();
             runnable.forEach(i -> byId.put(i.id(), i));
-            for (Step step : plan.steps()) {
-                String key = (step.action() == Step.Action.REMOVE ? "remove:" : "run:") + step.target();
-                keys.add(key);
-                if (!backoff.due(key, now)) {
-                    continue;
+            Map<Integer, List<Step>> stages = new TreeMap<>();
+            plan.steps().forEach(step -> stages.computeIfAbsent(step.stage(), k -> new ArrayList<>()).add(step));
+            for (List<Step> stage : stages.values()) {
+                List<Future<?>> running = new ArrayList<>();
+                for (Step step : stage) {
+                    String key = (step.action() == Step.Action.REMOVE ? "remove:" : "run:") + step.target();
+                    keys.add(key);
+                    if (!backoff.due(key, now)) {
+                        continue;
+                    }
+                    running.add(stepPool.submit(() -> {
+                        try {
+                            execute(step, backend, byId.get(step.target()), specs, deployments);
+                            backoff.succeeded(key);
+                        } catch (RuntimeException ex) {
+                            fail(key, ex, now);
+                        }
+                    }));
                 }
-                try {
-                    execute(step, backend, byId.get(step.target()), specs, deployments);
-                    backoff.succeeded(key);
-                } catch (RuntimeException ex) {
-                    fail(key, ex, now);
-                }
+                awaitAll(running);
             }
         }
         backoff.retainOnly(keys);
@@ -236,6 +256,19 @@ public final class Reconciler implements AutoCloseable {
         desired.forEach(i -> desiredIds.add(i.id()));
         lastSeen.keySet().retainAll(desiredIds);
         backoff.nextDue().ifPresent(this::scheduleRetry);
+    }
+
+    private static void awaitAll(List<Future<?>> running) {
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                LOG.warn("Step failed unexpectedly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void execute(Step step, ContainerBackend backend, Instance instance,
@@ -399,6 +432,7 @@ public final class Reconciler implements AutoCloseable {
         synchronized (passLock) {
             passes.get(); // returns once a running pass has finished
         }
+        stepPool.shutdownNow();
     }
 
     private static void closeQuietly(AutoCloseable c) {

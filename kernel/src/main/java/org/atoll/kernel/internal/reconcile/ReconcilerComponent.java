@@ -30,7 +30,7 @@ public class ReconcilerComponent implements ReconcilerService {
         Reconciler.Settings settings = new Reconciler.Settings(nodes.localName(), config.backend(),
                 Duration.ofSeconds(Math.max(1, config.reconcile_interval_seconds())),
                 Duration.ofSeconds(Math.max(1, config.reconcile_max_backoff_seconds())), Duration.ofSeconds(10),
-                Paths.get(System.getProperty("karaf.data", "data"), "atoll", "volumes"));
+                Paths.get(System.getProperty("karaf.data", "data"), "atoll", "volumes"), config.reconcile_parallelism());
         this.reconciler = new Reconciler(new StateRepository(store), registry, executor, settings, Clock.systemUTC());
         reconciler.start();
     }

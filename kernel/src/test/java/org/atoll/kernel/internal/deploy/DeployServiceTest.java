@@ -62,7 +62,7 @@ class DeployServiceTest {
         node("n1");
         reconciler = new Reconciler(new StateRepository(store), registry, executor,
                 new Reconciler.Settings("n1", "docker", Duration.ofSeconds(30), Duration.ofMillis(200),
-                        Duration.ofSeconds(1), dir.resolve("volumes")), Clock.systemUTC());
+                        Duration.ofSeconds(1), dir.resolve("volumes"), 4), Clock.systemUTC());
         reconciler.start();
         ReconcilerService service = new ReconcilerService() {
             @Override

@@ -63,7 +63,7 @@ class ReconcilerTest {
     private Reconciler start(String node) {
         Reconciler r = new Reconciler(new StateRepository(store), registry, executor,
                 new Reconciler.Settings(node, "docker", Duration.ofSeconds(30), Duration.ofMillis(200),
-                        Duration.ofSeconds(1), dir.resolve("volumes")),
+                        Duration.ofSeconds(1), dir.resolve("volumes"), 4),
                 Clock.systemUTC());
         reconcilers.add(r);
         r.start();
@@ -168,6 +168,22 @@ class ReconcilerTest {
     }
 
     @Test
+    void independentInstancesAreCreatedInParallelUpToTheLimit() {
+        registry.add(ContainerBackend.class, backend);
+        backend.slowCreates(100);
+        Instance[] eight = new Instance[8];
+        for (int n = 0; n < eight.length; n++) {
+            eight[n] = Instance.of("foo", "web", 1, n + 1, "n1");
+        }
+        desire(WEB, eight);
+        start("n1");
+        Await.until(() -> backend.running().size() == 8, () -> backend.running().toString());
+        assertTrue(backend.mostConcurrentCreates() > 1, "creates overlapped: " + backend.mostConcurrentCreates());
+        assertTrue(backend.mostConcurrentCreates() <= 4, "at most the configured 4 at once: "
+                + backend.mostConcurrentCreates());
+    }
+
+    @Test
     void removesWhatIsNotDesired() {
         registry.add(ContainerBackend.class, backend);
         desire(WEB, Instance.of("foo", "web", 1, 1, "n1"), Instance.of("foo", "web", 1, 2, "n1"));
@@ -186,7 +202,7 @@ class ReconcilerTest {
         // As if a previous kernel died mid-pass: one running, one created but never started, one not created.
         Reconciler first = new Reconciler(new StateRepository(store), registry, executor,
                 new Reconciler.Settings("n1", "docker", Duration.ofSeconds(30), Duration.ofMillis(200),
-                        Duration.ofSeconds(1), dir.resolve("volumes")), Clock.systemUTC());
+                        Duration.ofSeconds(1), dir.resolve("volumes"), 4), Clock.systemUTC());
         backend.create(first.specFor(Instance.of("foo", "web", 1, 1, "n1"), WEB, new Deployment("foo", "", Map.of(), null)));
         backend.start("foo-web-1-1");
         backend.create(first.specFor(Instance.of("foo", "web", 1, 2, "n1"), WEB, new Deployment("foo", "", Map.of(), null)));

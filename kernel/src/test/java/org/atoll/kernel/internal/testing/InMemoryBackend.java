@@ -34,6 +34,9 @@ public final class InMemoryBackend implements ContainerBackend {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final List<BackendEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger creating = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile long createMillis;
 
     public InMemoryBackend(String name, Set<String> capabilities) {
         this.name = name;
@@ -57,6 +60,16 @@ public final class InMemoryBackend implements ContainerBackend {
     /** Makes the next {@code times} calls of {@code op} ("create", "start", …) fail, retryably. */
     public void failNext(String op, int times) {
         failures.computeIfAbsent(op, k -> new AtomicInteger()).set(times);
+    }
+
+    /** Makes every create take this long, so that overlapping creates can be seen. */
+    public void slowCreates(long millis) {
+        createMillis = millis;
+    }
+
+    /** The most creates that were in progress at the same time. */
+    public int mostConcurrentCreates() {
+        return mostAtOnce.get();
     }
 
     public int calls(String op, String id) {
@@ -104,6 +117,16 @@ public final class InMemoryBackend implements ContainerBackend {
     @Override
     public BackendInstance create(InstanceSpec spec) {
         call("create", spec.id());
+        mostAtOnce.accumulateAndGet(creating.incrementAndGet(), Math::max);
+        try {
+            if (createMillis > 0) {
+                Thread.sleep(createMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            creating.decrementAndGet();
+        }
         specs.putIfAbsent(spec.id(), spec);
         return instances.computeIfAbsent(spec.id(), id -> new BackendInstance(id, spec.labels().get("atoll.node"),
                 "mem-" + id, InstanceState.CREATED, spec.image(), "10.1.0." + (instances.size() + 2), Map.of(), null, ""));
