@@ -12,6 +12,10 @@ for tool in java mvn tar; do
   command -v "${tool}" >/dev/null || { echo "quickstart: ${tool} is not installed" >&2; exit 1; }
 done
 
+echo "==> Installing and starting what Atoll drives (Docker engine, busybox-static)"
+bash "${repo}/.ci/prepare"
+"${repo}/examples/web/build-image.sh" atoll-example/web:1
+
 echo "==> Building Atoll (tests skipped; the second README command runs them)"
 (cd "${repo}" && mvn -B -q install -DskipTests)
 
@@ -28,13 +32,18 @@ tar -xzf "${tarball}" -C "${home}" --strip-components=1 --exclude='*/data/*'
 echo "==> Starting Atoll"
 "${atoll}" start
 
-echo "==> The example deployment"
-if ! "${atoll}" deployment-list --no-format | grep -q '^example\b'; then
-  "${atoll}" deployment-create -d "The quick-start example" example
-fi
-"${atoll}" deployment-list
+echo "==> Deploying examples/web/Servicefile into the deployment 'example'"
+"${atoll}" deploy -D example "${repo}/examples/web/Servicefile"
 echo
-"${atoll}" node-list
+"${atoll}" ps -D example
+echo
+echo "==> Each instance answers on its published port"
+for port in $("${atoll}" ps -D example --no-format | awk -F '\t' '{print $7}' | sed -n 's/^ *\([0-9]*\)->80.*/\1/p'); do
+  exec 3<>"/dev/tcp/127.0.0.1/${port}"
+  printf 'GET /cgi-bin/hello HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  printf 'port %s: %s\n' "${port}" "$(tail -n 1 <&3)"
+  exec 3<&-
+done
 echo
 "${atoll}" plugins
 
@@ -42,6 +51,7 @@ cat <<EOT
 
 Atoll runs in ${home}.
   ${atoll} --help          what the launcher does
+  ${atoll} ps -D example   the example's instances
   ${atoll} plugins         extension points and their providers
   ${home}/bin/client       an interactive shell ('help atoll' lists the commands)
   ${atoll} stop            stop it

@@ -77,7 +77,12 @@ public final class ModelValidator {
         }
         Set<String> mountPaths = new HashSet<>();
         for (Map.Entry<String, String> v : s.volumes().entrySet()) {
-            p.check(f + "volumes", v.getKey() == null ? "a volume has no name" : Names.name(v.getKey()));
+            String nameProblem = v.getKey() == null ? "a volume has no name" : Names.name(v.getKey());
+            if (nameProblem != null) {
+                // the key is not safe to put in a field path
+                p.add(f + "volumes", nameProblem);
+                continue;
+            }
             String vf = f + "volumes." + v.getKey();
             p.check(vf, Names.absolutePath(v.getValue()));
             if (v.getValue() != null && !mountPaths.add(v.getValue())) {

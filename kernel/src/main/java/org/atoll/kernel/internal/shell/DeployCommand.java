@@ -1,0 +1,63 @@
+package org.atoll.kernel.internal.shell;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.atoll.kernel.internal.deploy.DeployOutcome;
+import org.atoll.kernel.internal.deploy.DeployService;
+import org.atoll.kernel.internal.validate.ValidationException;
+
+@Service
+@Command(scope = "atoll", name = "deploy", description = "Deploys a Servicefile into a deployment, or a Flocker"
+        + " application config + deployment config pair; prints one line per change, or No changes.")
+public class DeployCommand implements Action {
+
+    @Reference
+    DeployService deploys;
+
+    @Option(name = "-D", aliases = "--deployment",
+            description = "The deployment (required with a Servicefile; the Flocker pair defaults to 'default')")
+    @Completion(DeploymentNameCompleter.class)
+    String deployment;
+
+    @Argument(index = 0, name = "files", required = true, multiValued = true,
+            description = "A Servicefile, or an application config and a deployment config")
+    @Completion(FileCompleter.class)
+    List<String> files;
+
+    @Option(name = "--wait", description = "Seconds to wait for the instances to run (default 120)")
+    int wait = Waits.DEFAULT_SECONDS;
+
+    @Option(name = "--detach", description = "Return once the change is stored, without waiting")
+    boolean detach;
+
+    @Option(name = "--timing", description = "Also print how long it took, from submit to all running")
+    boolean timing;
+
+    @Override
+    public Object execute() {
+        long started = System.nanoTime();
+        DeclaredFiles input = DeclaredFiles.read(deployment, files);
+        DeployOutcome outcome;
+        try {
+            outcome = deploys.deploy(input.deployment, input.declared, Waits.of(wait, detach));
+        } catch (ValidationException e) {
+            throw input.located(e);
+        }
+        System.out.println(outcome.render());
+        if (!input.notes().isEmpty()) {
+            System.out.println(input.notes());
+        }
+        if (timing) {
+            System.out.println("Took " + (System.nanoTime() - started) / 1_000_000 + " ms.");
+        }
+        return null;
+    }
+}
