@@ -51,7 +51,6 @@ servicefile() { # NAME COUNT [PORTS]
   cat <<YAML
 $1:
   image: ${image}
-  cmd: ["/bin/httpd", "-f", "-p", "80", "-h", "/www"]
   count: $2
 YAML
 }
@@ -72,7 +71,7 @@ b2() {
     start=$(now_ms)
     seq 1 "${count}" | xargs -P 8 -I{} sh -c '
       curl -sf --unix-socket '"${sock}"' -H "Content-Type: application/json" \
-        -d "{\"Image\":\"'"${image}"'\",\"Cmd\":[\"/bin/httpd\",\"-f\",\"-p\",\"80\",\"-h\",\"/www\"],\"Labels\":{\"atoll.bench\":\"peer\"},\"HostConfig\":{\"NetworkMode\":\"none\"}}" \
+        -d "{\"Image\":\"'"${image}"'\",\"Labels\":{\"atoll.bench\":\"peer\"},\"HostConfig\":{\"NetworkMode\":\"none\"}}" \
         "http://docker/containers/create?name=bench-peer-{}" >/dev/null &&
       curl -sf --unix-socket '"${sock}"' -X POST "http://docker/containers/bench-peer-{}/start" >/dev/null'
     end=$(now_ms)

@@ -25,9 +25,13 @@ if [ -x "${atoll}" ] && "${atoll}" status >/dev/null 2>&1; then
   "${atoll}" stop
 fi
 
-echo "==> Unpacking ${tarball##*/} into ${home} (the store in data/ is kept)"
+echo "==> Unpacking ${tarball##*/} into ${home} (the store in data/atoll is kept)"
 mkdir -p "${home}"
-tar -xzf "${tarball}" -C "${home}" --strip-components=1 --exclude='*/data/*'
+if [ -d "${home}/data" ]; then
+  # Karaf's bundle cache would keep running the previous build: keep only Atoll's own state
+  find "${home}/data" -mindepth 1 -maxdepth 1 ! -name atoll -exec rm -rf {} +
+fi
+tar -xzf "${tarball}" -C "${home}" --strip-components=1 --exclude='*/data/atoll/*'
 
 echo "==> Starting Atoll"
 "${atoll}" start

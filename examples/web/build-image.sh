@@ -28,5 +28,14 @@ printf '%s from %s (service %s, version %s, node %s)\n' "${GREETING:-Hello}" "${
 CGI
 chmod 755 "${root}/www/cgi-bin/hello"
 
-tar -C "${root}" -c . | docker import -c 'CMD ["/bin/httpd","-f","-p","80","-h","/www"]' - "${image}" >/dev/null
+# httpd as PID 1 would ignore SIGTERM, so every stop would wait out the whole grace period: a shell
+# that exits on SIGTERM runs it instead.
+cat > "${root}/bin/serve" <<'SH'
+#!/bin/sh
+trap 'exit 0' TERM INT
+/bin/httpd -f -p 80 -h /www &
+wait
+SH
+chmod 755 "${root}/bin/serve"
+tar -C "${root}" -c . | docker import -c 'CMD ["/bin/serve"]' - "${image}" >/dev/null
 echo "Built ${image}"

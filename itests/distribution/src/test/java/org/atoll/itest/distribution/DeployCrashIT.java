@@ -54,13 +54,15 @@ class DeployCrashIT {
         Random random = new Random(Long.getLong("atoll.crash.seed", System.nanoTime()));
         int midway = 0;
         try (KarafHome karaf = KarafHome.unpack(distribution, work, "deploy-crash")) {
+            // two steps at a time keep a deploy going long enough for the kill to land inside it
+            karaf.configure("org.atoll.kernel.cfg", Map.of("reconcile.parallelism", "2"));
             karaf.startServer();
             awaitShell(karaf);
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int r = 1; r <= ROUNDS; r++) {
+                final int round = r;
                 Path servicefile = Files.writeString(karaf.home.resolve("Servicefile-" + round), """
                         web:
                           image: %s
-                          cmd: ["/bin/httpd", "-f", "-p", "80", "-h", "/www"]
                           env: {ROUND: "%d"}
                           count: %d
                         """.formatted(IMAGE, round, INSTANCES));
@@ -71,12 +73,13 @@ class DeployCrashIT {
                 KarafHome.Run deploy = karaf.client("atoll:deploy -D " + DEPLOYMENT + " --detach " + servicefile, COMMAND);
                 assertEquals(0, deploy.exitCode, deploy.toString());
                 long pid = karaf.jvmPid().orElseThrow();
-                Map<String, DockerCli.Container> before = Await.until(killAt + " new instances running", COMMAND,
-                        Duration.ofMillis(10), () -> {
-                            Map<String, DockerCli.Container> running = runningOf(expected);
-                            return running.size() >= killAt ? running : null;
-                        });
+                Await.until(killAt + " new instances created", COMMAND, Duration.ofMillis(5), () -> {
+                    Set<String> names = DockerCli.names(DEPLOYMENT);
+                    names.retainAll(expected);
+                    return names.size() >= killAt ? names : null;
+                });
                 karaf.kill9(pid, COMMAND);
+                Map<String, DockerCli.Container> before = runningOf(expected);
                 if (before.size() < INSTANCES) {
                     midway++;
                 }

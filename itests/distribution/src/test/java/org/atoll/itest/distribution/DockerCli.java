@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +59,18 @@ final class DockerCli {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(script + " failed: " + out);
         }
+    }
+
+    /** The names of a deployment's containers in any state, from one list call. */
+    static Set<String> names(String deployment) throws IOException, InterruptedException {
+        Set<String> out = new TreeSet<>();
+        for (String line : run("ps", "-a", "--filter", "label=atoll.deployment=" + deployment, "--format",
+                "{{.Names}}").split("\\R")) {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
     }
 
     /** Every container of a deployment, by name, with its state and start time. */

@@ -40,7 +40,6 @@ class DockerHotSwapIT {
         return """
                 web:
                   image: %s
-                  cmd: ["/bin/httpd", "-f", "-p", "80", "-h", "/www"]
                   ports: [80]
                   count: %d
                 """.formatted(IMAGE, count);

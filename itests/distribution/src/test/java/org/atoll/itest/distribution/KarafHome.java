@@ -56,6 +56,11 @@ final class KarafHome implements AutoCloseable {
         return new KarafHome(home, sshPort, workDirectory.resolve("logs"));
     }
 
+    /** Sets properties of a configuration file under etc/, before the server starts. */
+    void configure(String cfg, Map<String, String> values) throws IOException {
+        edit(home.resolve("etc").resolve(cfg), values);
+    }
+
     /** Starts {@code bin/karaf server} as a child process. */
     void startServer() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")

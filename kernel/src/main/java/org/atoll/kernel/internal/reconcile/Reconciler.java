@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * there: instance ids are deterministic and backend operations idempotent, so nothing is created
  * twice and nothing running is restarted. Passes are triggered by store changes, backend events,
  * plugin changes, due retries and a periodic resync; triggers that arrive during a pass coalesce
- * into one more pass. Passes run on the kernel executor, one at a time.
+ * into one more pass. Passes run one at a time on a thread of their own ({@code atoll-reconcile}),
+ * because a pass blocks on slow daemons: on the shared kernel scheduler it would starve the
+ * heartbeats and store maintenance that must run on time.
  */
 public final class Reconciler implements AutoCloseable {
 
@@ -86,6 +88,7 @@ public final class Reconciler implements AutoCloseable {
     private final Clock clock;
     private final Backoff backoff;
     private final ExecutorService stepPool;
+    private final ExecutorService passThread;
 
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Object passLock = new Object();
@@ -107,6 +110,7 @@ public final class Reconciler implements AutoCloseable {
         this.clock = clock;
         this.backoff = new Backoff(settings.maxBackoff());
         this.stepPool = Executors.newFixedThreadPool(settings.parallelism(), KernelThreads.named("atoll-step"));
+        this.passThread = Executors.newSingleThreadExecutor(KernelThreads.named("atoll-reconcile"));
     }
 
     public synchronized void start() {
@@ -145,7 +149,7 @@ public final class Reconciler implements AutoCloseable {
     public void trigger() {
         if (!closed && queued.compareAndSet(false, true)) {
             try {
-                executor.execute(this::pass);
+                passThread.execute(this::pass);
             } catch (RuntimeException rejected) {
                 queued.set(false);
             }
@@ -432,6 +436,7 @@ public final class Reconciler implements AutoCloseable {
         synchronized (passLock) {
             passes.get(); // returns once a running pass has finished
         }
+        passThread.shutdown();
         stepPool.shutdownNow();
     }
 

@@ -151,6 +151,23 @@ class EmbeddedStateStoreTest extends StateStoreContract {
         assertTrue(lived >= 1400, "expired " + lived + " ms after reopening, before a full TTL");
     }
 
+    /**
+     * A node's heartbeat after a crash: the dead process's lease comes back with a fresh TTL, the new
+     * process puts the same key on a lease of its own, and the old lease's expiry must not take the key.
+     */
+    @Test
+    void aKeyMovedToANewLeaseAfterReopenSurvivesTheOldLeaseExpiring() {
+        Lease old = store.grantLease(Duration.ofMillis(500));
+        store.commit(Txn.of(Op.put("/alive/n1", bytes("old"), old.id())));
+        reopen();
+        Lease fresh = store.grantLease(Duration.ofSeconds(30));
+        store.commit(Txn.of(Op.put("/alive/n1", bytes("new"), fresh.id())));
+        long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        WatchRecorder.await("the old lease's TTL to pass", Duration.ofSeconds(5), () -> System.nanoTime() - until > 0);
+        assertEquals("new", mustGet("/alive/n1").valueAsString());
+        assertEquals(fresh.id(), mustGet("/alive/n1").lease());
+    }
+
     @Test
     void revokedAndExpiredLeasesStayGoneAfterReopen() {
         Lease revoked = store.grantLease(Duration.ofMinutes(1));

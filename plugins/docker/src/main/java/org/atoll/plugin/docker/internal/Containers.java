@@ -1,0 +1,174 @@
+package org.atoll.plugin.docker.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.atoll.spi.ProviderException;
+import org.atoll.spi.backend.BackendInstance;
+import org.atoll.spi.backend.InstanceSpec;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+
+/**
+ * The container operations, by Atoll instance id = container name. A container with that name but
+ * without this backend's labels belongs to someone else: it is refused and never touched.
+ */
+final class Containers {
+
+    private final Clients clients;
+    private final Settings settings;
+    private final Failures failures;
+    private final Images images;
+
+    Containers(Clients clients, Settings settings, Failures failures, Images images) {
+        this.clients = clients;
+        this.settings = settings;
+        this.failures = failures;
+        this.images = images;
+    }
+
+    BackendInstance create(InstanceSpec spec) {
+        ContainerSpecs.validate(spec);
+        Optional<InspectContainerResponse> existing = find(spec.id());
+        if (existing.isPresent()) {
+            return Instances.of(owned(existing.get(), spec.id()), settings.network());
+        }
+        String what = "create instance \"" + spec.id() + "\" from image \"" + spec.image() + "\"";
+        if (!tryCreate(what, spec)) {
+            images.ensure(spec.image());
+            if (!tryCreate(what, spec)) {
+                throw new ProviderException(what + " failed: the engine has no such image even after ensuring it",
+                        true);
+            }
+        }
+        InspectContainerResponse c = find(spec.id()).orElseThrow(() -> new ProviderException(
+                what + " failed: the container vanished right after it was created", true));
+        return Instances.of(owned(c, spec.id()), settings.network());
+    }
+
+    /** False when the image is missing; a name taken concurrently counts as created and is checked after. */
+    private boolean tryCreate(String what, InstanceSpec spec) {
+        return failures.call(what, () -> {
+            try {
+                ContainerSpecs.command(clients.ops(), spec, settings).exec();
+            } catch (ConflictException e) {
+                // the name was taken between our look and our create: the caller checks whose it is
+            } catch (NotFoundException e) {
+                if (Failures.reason(e).toLowerCase(Locale.ROOT).contains("no such image")) {
+                    return false;
+                }
+                throw e; // a missing network, say
+            }
+            return true;
+        });
+    }
+
+    void start(String id) {
+        InspectContainerResponse c = owned(find(id).orElseThrow(() -> absent("start", id)), id);
+        failures.run("start instance \"" + id + "\"", () -> {
+            try {
+                clients.ops().startContainerCmd(c.getId()).exec();
+            } catch (NotModifiedException e) {
+                // running already
+            }
+        });
+    }
+
+    void stop(String id, Duration grace) {
+        Optional<InspectContainerResponse> found = find(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        InspectContainerResponse c = owned(found.get(), id);
+        int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (grace.toMillis() + 999) / 1000));
+        failures.run("stop instance \"" + id + "\"", () -> {
+            try {
+                clients.within(Duration.ofSeconds(seconds)).stopContainerCmd(c.getId()).withTimeout(seconds).exec();
+            } catch (NotModifiedException | NotFoundException e) {
+                // stopped or gone already
+            }
+        });
+    }
+
+    void remove(String id) {
+        Optional<InspectContainerResponse> found = find(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        InspectContainerResponse c = owned(found.get(), id);
+        if (Instances.state(c.getState() == null ? null : c.getState().getStatus()).running()) {
+            stop(id, settings.stopGrace());
+        }
+        failures.run("remove instance \"" + id + "\"", () -> {
+            try {
+                clients.ops().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // gone already
+            } catch (ConflictException e) {
+                if (!Failures.reason(e).contains("already in progress")) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** The instance if this backend owns it; a foreign container with that name is not an instance. */
+    Optional<BackendInstance> inspect(String id) {
+        return find(id).filter(c -> Instances.owns(c, id)).map(c -> Instances.of(c, settings.network()));
+    }
+
+    List<BackendInstance> list() {
+        List<Container> containers = failures.call("list instances", () -> clients.ops().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true"))
+                .exec());
+        List<BackendInstance> instances = new ArrayList<>();
+        for (Container summary : containers) {
+            String id = summary.getLabels() == null ? null : summary.getLabels().get(Labels.ID);
+            if (id == null || id.isBlank()) {
+                continue;
+            }
+            byId(summary.getId()).filter(c -> Instances.owns(c, id))
+                    .ifPresent(c -> instances.add(Instances.of(c, settings.network())));
+        }
+        return instances;
+    }
+
+    /**
+     * The container named exactly {@code id}. The engine also resolves ids and id prefixes on this
+     * path, so a container found under another name is not the one asked for.
+     */
+    private Optional<InspectContainerResponse> find(String id) {
+        return byId(id).filter(c -> ("/" + id).equals(c.getName()));
+    }
+
+    private Optional<InspectContainerResponse> byId(String ref) {
+        return failures.call("inspect instance \"" + ref + "\"", () -> {
+            try {
+                return Optional.of(clients.ops().inspectContainerCmd(ref).exec());
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static InspectContainerResponse owned(InspectContainerResponse c, String id) {
+        if (!Instances.owns(c, id)) {
+            throw new ProviderException("a container named \"" + id + "\" exists that Atoll does not manage (no "
+                    + Labels.MANAGED + "/" + Labels.ID + " labels); Atoll will not touch it: remove or rename it", false);
+        }
+        return c;
+    }
+
+    private static ProviderException absent(String verb, String id) {
+        return new ProviderException("cannot " + verb + " instance \"" + id + "\": it does not exist", false);
+    }
+}
