@@ -90,7 +90,8 @@ b6() {
   local count=${B6_COUNT:-2000} file="${work}/b6.Servicefile" atoll_runs=() peer_runs=()
   servicefile web "${count}" > "${file}"
   echo "B6: deploying ${count} instances first (not measured)..."
-  "${atoll}" deploy --wait 1800 -D b6 "${file}" >/dev/null
+  "${atoll}" deploy --wait 1800 -D b6 "${file}" > "${work}/b6-setup.log" \
+    || { echo "B6: the setup deploy failed:" >&2; cat "${work}/b6-setup.log" >&2; exit 1; }
   for rep in $(seq 1 "${reps}"); do
     local out
     out=$("${atoll}" deploy --timing -D b6 "${file}")

@@ -172,10 +172,7 @@ public class DeployServiceImpl implements DeployService {
         Instant deadline = Instant.now(clock).plus(wait);
         while (true) {
             List<String> pending = new ArrayList<>();
-            for (InstanceReport r : reconciler.report()) {
-                if (!local.contains(r.id())) {
-                    continue;
-                }
+            for (InstanceReport r : reconciler.report(local)) {
                 if (!r.problem().isEmpty() && (!r.retryable() || r.attempts() >= GIVE_UP_AFTER)) {
                     throw new DeployFailedException(r.id() + ": " + r.problem());
                 }
@@ -192,7 +189,7 @@ public class DeployServiceImpl implements DeployService {
                         + String.join(", ", pending) + " to run");
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DeployFailedException("interrupted while waiting for " + String.join(", ", pending));

@@ -407,28 +407,39 @@ public final class Reconciler implements AutoCloseable {
 
     /** What the last pass saw of each desired instance of this node, and the last failure. */
     public List<InstanceReport> report() {
-        List<InstanceReport> out = new ArrayList<>();
-        for (Instance i : state.instancesOn(settings.node())) {
-            Optional<Backoff.Failure> f = backoff.get("run:" + i.id());
-            out.add(new InstanceReport(i.id(), lastSeen.get(i.id()), f.map(Backoff.Failure::message).orElse(""),
+        return report(state.instancesOn(settings.node()).stream().map(Instance::id).toList());
+    }
+
+    /** The same for the given instances only, from memory: cheap enough to poll. */
+    public List<InstanceReport> report(java.util.Collection<String> ids) {
+        List<InstanceReport> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Optional<Backoff.Failure> f = backoff.get("run:" + id);
+            out.add(new InstanceReport(id, lastSeen.get(id), f.map(Backoff.Failure::message).orElse(""),
                     f.map(Backoff.Failure::attempts).orElse(0), f.map(Backoff.Failure::retryable).orElse(true)));
         }
         return out;
     }
 
+    /**
+     * Stops the reconciler and waits for a running pass to end. It holds no lock of its own while it
+     * waits: a pass takes this object's lock to schedule a retry, and the two must not wait on each other.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        if (watch != null) {
-            watch.close();
+        synchronized (this) {
+            if (watch != null) {
+                watch.close();
+            }
+            if (resync != null) {
+                resync.cancel(false);
+            }
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            closeQuietly(registryListener);
         }
-        if (resync != null) {
-            resync.cancel(false);
-        }
-        if (retry != null) {
-            retry.cancel(false);
-        }
-        closeQuietly(registryListener);
         synchronized (attached) {
             attached.values().forEach(Reconciler::closeQuietly);
             attached.clear();

@@ -49,4 +49,9 @@ public class ReconcilerComponent implements ReconcilerService {
     public List<InstanceReport> report() {
         return reconciler.report();
     }
+
+    @Override
+    public List<InstanceReport> report(java.util.Collection<String> ids) {
+        return reconciler.report(ids);
+    }
 }

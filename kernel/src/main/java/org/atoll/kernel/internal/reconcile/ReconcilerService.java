@@ -8,4 +8,7 @@ public interface ReconcilerService {
     void trigger();
 
     List<InstanceReport> report();
+
+    /** The reports of the given instances only, from memory; cheap enough to poll. */
+    List<InstanceReport> report(java.util.Collection<String> ids);
 }

@@ -29,7 +29,7 @@ import org.atoll.api.model.Webserver;
  */
 public final class ModelValidator {
 
-    public static final int MAX_COUNT = 1000;
+    public static final int MAX_COUNT = 10_000;
     public static final int MAX_DESCRIPTION = 256;
     static final long MAX_CPU_MILLIS = 1_000_000;
     static final long MAX_MEMORY_MB = 64L * 1024 * 1024;

@@ -74,6 +74,11 @@ class DeployServiceTest {
             public List<InstanceReport> report() {
                 return reconciler.report();
             }
+
+            @Override
+            public List<InstanceReport> report(java.util.Collection<String> ids) {
+                return reconciler.report(ids);
+            }
         };
         deploys = new DeployServiceImpl(store, registry, service, "n1", "resource", Clock.systemUTC());
     }

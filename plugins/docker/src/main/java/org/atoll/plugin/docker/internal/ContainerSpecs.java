@@ -81,11 +81,13 @@ final class ContainerSpecs {
         if (!mounts.isEmpty()) {
             host.withMounts(mounts);
         }
-        if (spec.resources().cpuMillis() > 0) {
-            host.withNanoCPUs(spec.resources().cpuMillis() * 1_000_000L);
+        long cpu = spec.resources().cpuMillis() > 0 ? spec.resources().cpuMillis() : settings.defaultLimits().cpuMillis();
+        long memory = spec.resources().memoryMb() > 0 ? spec.resources().memoryMb() : settings.defaultLimits().memoryMb();
+        if (cpu > 0) {
+            host.withNanoCPUs(cpu * 1_000_000L);
         }
-        if (spec.resources().memoryMb() > 0) {
-            host.withMemory(spec.resources().memoryMb() * MIB);
+        if (memory > 0) {
+            host.withMemory(memory * MIB);
         }
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + (v == null ? "" : v)));

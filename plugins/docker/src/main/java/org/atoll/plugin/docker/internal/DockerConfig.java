@@ -50,4 +50,16 @@ public @interface DockerConfig {
             description = "How long remove waits for a running container to stop before killing it.",
             min = "0")
     int stop_grace_seconds() default 10;
+
+    @AttributeDefinition(
+            name = "Default CPU limit (millicores)",
+            description = "The CPU limit of instances whose service sets none; 0 = unlimited.",
+            min = "0")
+    long default_cpu_millis() default 0;
+
+    @AttributeDefinition(
+            name = "Default memory limit (MiB)",
+            description = "The memory limit of instances whose service sets none; 0 = unlimited.",
+            min = "0")
+    long default_memory_mb() default 0;
 }

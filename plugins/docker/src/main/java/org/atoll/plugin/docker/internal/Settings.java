@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.atoll.api.model.Resources;
+
 /**
  * The validated configuration. Any problem makes the whole configuration unusable: the backend then
  * reports DOWN with {@link #problems()} instead of guessing which engine was meant.
@@ -19,10 +21,11 @@ import java.util.function.Supplier;
  * @param operationTimeout bound of one engine call
  * @param pullTimeout      bound of one image pull
  * @param stopGrace        how long {@code remove} lets a running container stop before killing it
+ * @param defaultLimits    limits for instances that ask for none in a dimension; 0 = unlimited
  * @param problems         what is wrong; empty when usable
  */
 record Settings(String host, String network, String restartPolicy, Duration operationTimeout, Duration pullTimeout,
-        Duration stopGrace, List<String> problems) {
+        Duration stopGrace, Resources defaultLimits, List<String> problems) {
 
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
     static final Set<String> RESTART_POLICIES = Set.of("no", "on-failure", "unless-stopped", "always");
@@ -33,6 +36,11 @@ record Settings(String host, String network, String restartPolicy, Duration oper
 
     static Settings of(String host, String network, String restartPolicy, int operationSeconds, int pullSeconds,
             int graceSeconds) {
+        return of(host, network, restartPolicy, operationSeconds, pullSeconds, graceSeconds, 0, 0);
+    }
+
+    static Settings of(String host, String network, String restartPolicy, int operationSeconds, int pullSeconds,
+            int graceSeconds, long defaultCpuMillis, long defaultMemoryMb) {
         List<String> problems = new ArrayList<>();
         String h = host == null ? "" : host.trim();
         checkHost(h).ifPresentProblem(problems);
@@ -47,8 +55,15 @@ record Settings(String host, String network, String restartPolicy, Duration oper
         positive("operation.timeout.seconds", operationSeconds, 1, problems);
         positive("pull.timeout.seconds", pullSeconds, 1, problems);
         positive("stop.grace.seconds", graceSeconds, 0, problems);
+        if (defaultCpuMillis < 0) {
+            problems.add("default.cpu.millis " + defaultCpuMillis + " is negative");
+        }
+        if (defaultMemoryMb < 0) {
+            problems.add("default.memory.mb " + defaultMemoryMb + " is negative");
+        }
         return new Settings(h, net, policy, Duration.ofSeconds(Math.max(1, operationSeconds)),
-                Duration.ofSeconds(Math.max(1, pullSeconds)), Duration.ofSeconds(Math.max(0, graceSeconds)), problems);
+                Duration.ofSeconds(Math.max(1, pullSeconds)), Duration.ofSeconds(Math.max(0, graceSeconds)),
+                new Resources(Math.max(0, defaultCpuMillis), Math.max(0, defaultMemoryMb)), problems);
     }
 
     /** Reads the typed configuration; a value the framework cannot convert is a problem, not an exception. */
@@ -60,13 +75,15 @@ record Settings(String host, String network, String restartPolicy, Duration oper
                 read("restart.policy", config::restart_policy, "unless-stopped", problems),
                 read("operation.timeout.seconds", config::operation_timeout_seconds, 30, problems),
                 read("pull.timeout.seconds", config::pull_timeout_seconds, 300, problems),
-                read("stop.grace.seconds", config::stop_grace_seconds, 10, problems));
+                read("stop.grace.seconds", config::stop_grace_seconds, 10, problems),
+                read("default.cpu.millis", config::default_cpu_millis, 0L, problems),
+                read("default.memory.mb", config::default_memory_mb, 0L, problems));
         if (problems.isEmpty()) {
             return settings;
         }
         problems.addAll(settings.problems());
         return new Settings(settings.host, settings.network, settings.restartPolicy, settings.operationTimeout,
-                settings.pullTimeout, settings.stopGrace, problems);
+                settings.pullTimeout, settings.stopGrace, settings.defaultLimits, problems);
     }
 
     boolean valid() {

@@ -111,6 +111,22 @@ class DockerBackendTest extends ContainerBackendContract {
     }
 
     @Test
+    void configuredDefaultLimitsApplyWhereTheInstanceSetsNone() {
+        DockerBackend limited = new DockerBackend("0.0.0.test",
+                Settings.of(DockerEngine.HOST, "", "unless-stopped", 30, 60, 1, 250, 64));
+        try {
+            String defaults = newId();
+            limited.create(spec(defaults).build());
+            assertEquals(new Resources(250, 64), appliedLimits(defaults));
+            String own = newId();
+            limited.create(spec(own).resources(0, 32).build());
+            assertEquals(new Resources(250, 32), appliedLimits(own));
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
     void containersAreNamedByTheInstanceId() {
         String id = newId();
         String ref = backend().create(spec(id).build()).ref();
