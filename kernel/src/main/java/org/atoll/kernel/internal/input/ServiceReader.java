@@ -85,7 +85,37 @@ final class ServiceReader {
     }
 
     private List<PortSpec> ports(Entry e, String p) {
-        List<PortSpec> out = new ArrayList<>();
+        return items(e, p, PORT_KEYS, "a port (80, \"8080:80\", \"8080:80/udp\" or {container: 80, host: 8080})",
+                (n, pm, d) -> {
+                    Integer container = number(pm, "container", d);
+                    Integer host = number(pm, "host", d);
+                    String proto = pm.containsKey("proto") ? in.text(pm.get("proto").value(), d + ".proto") : null;
+                    if (YamlInput.missing(pm, "container")) {
+                        in.error(n, d + ".container", "is required");
+                        return null;
+                    }
+                    return container != null && (host != null || YamlInput.missing(pm, "host"))
+                            ? new PortSpec(container, host, proto) : null;
+                }, Values::port);
+    }
+
+    /** Reads an item written as a mapping; reports its own problems and returns null for them. */
+    private interface MappingItem<T> {
+        T read(Node item, Map<String, Entry> fields, String path);
+    }
+
+    /** Reads an item written as a scalar; refuses bad text with a {@link Values.BadValue}. */
+    private interface ScalarItem<T> {
+        T parse(String text) throws Values.BadValue;
+    }
+
+    /**
+     * Reads a list whose items are either a mapping with {@code keys} or a scalar shorthand; an item
+     * that cannot be read is reported and left out, and the others keep their own paths.
+     */
+    private <T> List<T> items(Entry e, String p, List<String> keys, String expected,
+            MappingItem<T> fromMapping, ScalarItem<T> fromScalar) {
+        List<T> out = new ArrayList<>();
         if (e == null) {
             return out;
         }
@@ -94,36 +124,28 @@ final class ServiceReader {
         for (int i = 0; i < items.size(); i++) {
             Node n = items.get(i);
             String d = p + "[" + i + "]";
-            PortSpec port = null;
-            Map<String, Entry> pm = Map.of();
+            T item = null;
+            Map<String, Entry> fields = Map.of();
             if (n instanceof MappingNode) {
-                pm = in.mapping(n, d, PORT_KEYS);
-                Integer container = number(pm, "container", d);
-                Integer host = number(pm, "host", d);
-                String proto = pm.containsKey("proto") ? in.text(pm.get("proto").value(), d + ".proto") : null;
-                if (YamlInput.missing(pm, "container")) {
-                    in.error(n, d + ".container", "is required");
-                } else if (container != null && (host != null || YamlInput.missing(pm, "host"))) {
-                    port = new PortSpec(container, host, proto);
-                }
+                fields = in.mapping(n, d, keys);
+                item = fromMapping.read(n, fields, d);
             } else if (n instanceof ScalarNode s && !YamlInput.isNull(n)) {
                 try {
-                    port = Values.port(s.getValue());
+                    item = fromScalar.parse(s.getValue());
                 } catch (Values.BadValue bad) {
                     in.error(n, d, bad.getMessage());
                 }
             } else {
-                in.expected(n, d, "a port (80, \"8080:80\", \"8080:80/udp\" or {container: 80, host: 8080})");
+                in.expected(n, d, expected);
             }
-            if (port != null) {
-                recordItem(p + "[" + out.size() + "]", d, n, pm, PORT_KEYS);
-                out.add(port);
+            if (item != null) {
+                recordItem(p + "[" + out.size() + "]", d, n, fields, keys);
+                out.add(item);
             }
         }
         return out;
     }
 
-    /** An optional whole number of a map; null when absent, empty or unreadable (then reported). */
     private Integer number(Map<String, Entry> m, String key, String d) {
         return m.containsKey(key) ? in.integer(m.get(key).value(), d + "." + key) : null;
     }
@@ -164,42 +186,17 @@ final class ServiceReader {
     }
 
     private List<LinkSpec> links(Entry e, String p) {
-        List<LinkSpec> out = new ArrayList<>();
-        if (e == null) {
-            return out;
-        }
-        in.record(p, p, e);
-        List<Node> items = in.sequence(e.value(), p);
-        for (int i = 0; i < items.size(); i++) {
-            Node n = items.get(i);
-            String d = p + "[" + i + "]";
-            LinkSpec link = null;
-            Map<String, Entry> lm = Map.of();
-            if (n instanceof MappingNode) {
-                lm = in.mapping(n, d, LINK_KEYS);
-                String service = lm.containsKey("service") ? in.text(lm.get("service").value(), d + ".service") : null;
-                Integer port = number(lm, "port", d);
-                String alias = lm.containsKey("alias") ? in.text(lm.get("alias").value(), d + ".alias") : null;
-                if (YamlInput.missing(lm, "port")) {
-                    in.error(n, d + ".port", "is required");
-                } else if (port != null) {
-                    link = new LinkSpec(service, port, alias);
-                }
-            } else if (n instanceof ScalarNode s && !YamlInput.isNull(n)) {
-                try {
-                    link = Values.link(s.getValue());
-                } catch (Values.BadValue bad) {
-                    in.error(n, d, bad.getMessage());
-                }
-            } else {
-                in.expected(n, d, "a link (\"service:port\", \"service:port:ALIAS\" or {service:, port:})");
-            }
-            if (link != null) {
-                recordItem(p + "[" + out.size() + "]", d, n, lm, LINK_KEYS);
-                out.add(link);
-            }
-        }
-        return out;
+        return items(e, p, LINK_KEYS, "a link (\"service:port\", \"service:port:ALIAS\" or {service:, port:})",
+                (n, lm, d) -> {
+                    String service = lm.containsKey("service") ? in.text(lm.get("service").value(), d + ".service") : null;
+                    Integer port = number(lm, "port", d);
+                    String alias = lm.containsKey("alias") ? in.text(lm.get("alias").value(), d + ".alias") : null;
+                    if (YamlInput.missing(lm, "port")) {
+                        in.error(n, d + ".port", "is required");
+                        return null;
+                    }
+                    return port != null ? new LinkSpec(service, port, alias) : null;
+                }, Values::link);
     }
 
     private List<CheckSpec> checks(Entry e, String p) {

@@ -2,7 +2,6 @@ package org.atoll.kernel.internal.shell;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -17,7 +16,7 @@ import org.atoll.kernel.internal.validate.ValidationException;
 @Service
 @Command(scope = "atoll", name = "deploy", description = "Deploys a Servicefile into a deployment, or a Flocker"
         + " application config + deployment config pair; prints one line per change, or No changes.")
-public class DeployCommand implements Action {
+public class DeployCommand extends WaitingCommand {
 
     @Reference
     DeployService deploys;
@@ -32,12 +31,6 @@ public class DeployCommand implements Action {
     @Completion(FileCompleter.class)
     List<String> files;
 
-    @Option(name = "--wait", description = "Seconds to wait for the instances to run (default 120)")
-    int wait = Waits.DEFAULT_SECONDS;
-
-    @Option(name = "--detach", description = "Return once the change is stored, without waiting")
-    boolean detach;
-
     @Option(name = "--timing", description = "Also print how long it took, from submit to all running")
     boolean timing;
 
@@ -47,7 +40,7 @@ public class DeployCommand implements Action {
         DeclaredFiles input = DeclaredFiles.read(deployment, files);
         DeployOutcome outcome;
         try {
-            outcome = deploys.deploy(input.deployment, input.declared, Waits.of(wait, detach));
+            outcome = deploys.deploy(input.deployment, input.declared, waitTime());
         } catch (ValidationException e) {
             throw input.located(e);
         }

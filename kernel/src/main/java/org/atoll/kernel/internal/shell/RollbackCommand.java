@@ -1,6 +1,5 @@
 package org.atoll.kernel.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -11,7 +10,7 @@ import org.atoll.kernel.internal.deploy.DeployService;
 
 @Service
 @Command(scope = "atoll", name = "rollback", description = "Makes an earlier version of a service current again")
-public class RollbackCommand implements Action {
+public class RollbackCommand extends WaitingCommand {
 
     @Reference
     DeployService deploys;
@@ -26,15 +25,9 @@ public class RollbackCommand implements Action {
     @Argument(index = 1, name = "version", required = true, description = "The version to run (see ps)")
     int version;
 
-    @Option(name = "--wait", description = "Seconds to wait for the instances to run (default 120)")
-    int wait = Waits.DEFAULT_SECONDS;
-
-    @Option(name = "--detach", description = "Return once the change is stored, without waiting")
-    boolean detach;
-
     @Override
     public Object execute() {
-        System.out.println(deploys.rollback(deployment, service, version, Waits.of(wait, detach)).render());
+        System.out.println(deploys.rollback(deployment, service, version, waitTime()).render());
         return null;
     }
 }

@@ -2,7 +2,6 @@ package org.atoll.kernel.internal.shell;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -18,7 +17,7 @@ import org.atoll.kernel.internal.validate.ValidationException;
 @Service
 @Command(scope = "atoll", name = "set-service",
         description = "Creates or changes one service; a change other than --count makes a new version")
-public class SetServiceCommand implements Action {
+public class SetServiceCommand extends WaitingCommand {
 
     @Reference
     DeployService deploys;
@@ -42,12 +41,6 @@ public class SetServiceCommand implements Action {
     @Option(name = "-c", aliases = "--count", description = "How many instances to run")
     Integer count;
 
-    @Option(name = "--wait", description = "Seconds to wait for the instances to run (default 120)")
-    int wait = Waits.DEFAULT_SECONDS;
-
-    @Option(name = "--detach", description = "Return once the change is stored, without waiting")
-    boolean detach;
-
     @Override
     public Object execute() {
         ServiceSpec current = deploys.spec(deployment, service).orElse(null);
@@ -59,7 +52,7 @@ public class SetServiceCommand implements Action {
         if (count != null) {
             spec = spec.withCount(count);
         }
-        DeployOutcome outcome = deploys.setService(deployment, service, spec, Waits.of(wait, detach));
+        DeployOutcome outcome = deploys.setService(deployment, service, spec, waitTime());
         System.out.println(outcome.render());
         outcome.proposal().instances().forEach(i -> System.out.println("New instance id " + i.id()));
         return null;
