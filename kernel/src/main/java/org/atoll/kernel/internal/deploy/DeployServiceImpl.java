@@ -205,9 +205,10 @@ public class DeployServiceImpl implements DeployService {
                 throw new ValidationException("deployment", "no deployment " + Names.quote(deployment));
             }
         }
-        Map<String, InstanceReport> reports = new HashMap<>();
-        reconciler.report().forEach(r -> reports.put(r.id(), r));
         List<Instance> instances = deployment == null ? state.instances() : state.instances(deployment);
+        Map<String, InstanceReport> reports = new HashMap<>();
+        reconciler.report(instances.stream().filter(i -> localNode.equals(i.node())).map(Instance::id).toList())
+                .forEach(r -> reports.put(r.id(), r));
         List<InstanceView> out = new ArrayList<>();
         for (Instance i : instances) {
             InstanceReport r = reports.get(i.id());

@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.atoll.api.model.Deployment;
 import org.atoll.api.model.Instance;
@@ -61,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * because a pass blocks on slow daemons: on the shared kernel scheduler it would starve the
  * heartbeats and store maintenance that must run on time.
  */
-public final class Reconciler implements AutoCloseable {
+public final class Reconciler implements ReconcilerService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
@@ -92,9 +91,10 @@ public final class Reconciler implements AutoCloseable {
 
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Object passLock = new Object();
-    private final AtomicLong passes = new AtomicLong();
     private final Map<ContainerBackend, AutoCloseable> attached = new IdentityHashMap<>();
     private final Map<String, BackendInstance> lastSeen = new ConcurrentHashMap<>();
+    /** The instances the current pass makes this node run; link targets are found among them. */
+    private volatile List<Instance> passDesired = List.of();
     private volatile boolean closed;
     private volatile Watch watch;
     private ScheduledFuture<?> resync;
@@ -146,6 +146,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Asks for a pass soon; never blocks. */
+    @Override
     public void trigger() {
         if (!closed && queued.compareAndSet(false, true)) {
             try {
@@ -154,11 +155,6 @@ public final class Reconciler implements AutoCloseable {
                 queued.set(false);
             }
         }
-    }
-
-    /** How many passes have completed. */
-    public long passes() {
-        return passes.get();
     }
 
     void pass() {
@@ -172,8 +168,6 @@ public final class Reconciler implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Reconcile pass failed: {}", e.toString());
                 scheduleRetry(Instant.now(clock).plusSeconds(1));
-            } finally {
-                passes.incrementAndGet();
             }
         }
     }
@@ -181,6 +175,7 @@ public final class Reconciler implements AutoCloseable {
     private void reconcile() {
         Instant now = Instant.now(clock);
         List<Instance> desired = state.instancesOn(settings.node());
+        passDesired = desired;
         Map<String, List<Instance>> byBackend = new LinkedHashMap<>();
         for (Instance i : desired) {
             byBackend.computeIfAbsent(settings.defaultBackend(), k -> new ArrayList<>()).add(i);
@@ -344,8 +339,8 @@ public final class Reconciler implements AutoCloseable {
 
     /** A running instance of the linked service on this node, the lowest ordinal first. */
     private BackendInstance linkTarget(String deployment, String service) {
-        return state.instances(deployment).stream()
-                .filter(t -> t.service().equals(service) && settings.node().equals(t.node()))
+        return passDesired.stream()
+                .filter(t -> t.deployment().equals(deployment) && t.service().equals(service))
                 .sorted(java.util.Comparator.comparingInt(Instance::version).reversed()
                         .thenComparingInt(Instance::ordinal))
                 .map(t -> lastSeen.get(t.id()))
@@ -406,11 +401,13 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** What the last pass saw of each desired instance of this node, and the last failure. */
+    @Override
     public List<InstanceReport> report() {
         return report(state.instancesOn(settings.node()).stream().map(Instance::id).toList());
     }
 
     /** The same for the given instances only, from memory: cheap enough to poll. */
+    @Override
     public List<InstanceReport> report(java.util.Collection<String> ids) {
         List<InstanceReport> out = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -445,7 +442,8 @@ public final class Reconciler implements AutoCloseable {
             attached.clear();
         }
         synchronized (passLock) {
-            passes.get(); // returns once a running pass has finished
+            // entered once a running pass has finished; the pass that may follow sees closed and returns
+            LOG.debug("Reconciler of {} closed", settings.node());
         }
         passThread.shutdown();
         stepPool.shutdownNow();

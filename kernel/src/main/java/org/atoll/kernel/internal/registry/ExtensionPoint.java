@@ -10,25 +10,22 @@ import org.atoll.spi.scheduler.PlacementStrategy;
 import org.atoll.spi.store.StateStore;
 import org.atoll.spi.volume.VolumeStore;
 
-/** The kernel's extension points, each with its SPI and the feature that installs its default plugin. */
+/** The kernel's extension points, each with its SPI. */
 public enum ExtensionPoint {
-    BACKEND("backend", ContainerBackend.class, "atoll-docker"),
-    STORE("store", StateStore.class, "atoll-kernel"),
-    DISCOVERY("discovery", DiscoveryProvider.class, "atoll-etcd"),
-    ROUTING("routing", Router.class, "atoll-haproxy"),
-    DATABASE("database", DatabaseProvisioner.class, "atoll-mysql"),
-    HA("ha", VipProvider.class, "atoll-keepalived"),
-    SCHEDULER("scheduler", PlacementStrategy.class, "atoll-scheduler-resource"),
-    VOLUME("volume", VolumeStore.class, "atoll-zfs");
+    BACKEND("backend", ContainerBackend.class),
+    STORE("store", StateStore.class),
+    DISCOVERY("discovery", DiscoveryProvider.class),
+    ROUTING("routing", Router.class),
+    DATABASE("database", DatabaseProvisioner.class),
+    HA("ha", VipProvider.class),
+    SCHEDULER("scheduler", PlacementStrategy.class),
+    VOLUME("volume", VolumeStore.class);
 
     private final String label;
     private final Class<? extends Provider> spi;
-    private final String defaultFeature;
-
-    ExtensionPoint(String label, Class<? extends Provider> spi, String defaultFeature) {
+    ExtensionPoint(String label, Class<? extends Provider> spi) {
         this.label = label;
         this.spi = spi;
-        this.defaultFeature = defaultFeature;
     }
 
     public String label() {
@@ -37,10 +34,6 @@ public enum ExtensionPoint {
 
     public Class<? extends Provider> spi() {
         return spi;
-    }
-
-    public String defaultFeature() {
-        return defaultFeature;
     }
 
     public static ExtensionPoint of(Class<? extends Provider> spi) {

@@ -132,7 +132,7 @@ public class ProviderRegistryImpl implements ProviderRegistry {
     public <T extends Provider> T require(Class<T> spi, String name, String... capabilities) {
         ExtensionPoint point = ExtensionPoint.of(spi);
         T provider = find(spi, name).orElseThrow(() -> new MissingProviderException("no " + point.label()
-                + " provider '" + name + "' is installed" + installHint(point, name) + "; installed: "
+                + " provider '" + name + "' is installed" + installHint(name) + "; installed: "
                 + names(point)));
         for (String capability : capabilities) {
             if (!provider.supports(capability)) {
@@ -143,7 +143,7 @@ public class ProviderRegistryImpl implements ProviderRegistry {
         return provider;
     }
 
-    private static String installHint(ExtensionPoint point, String name) {
+    private static String installHint(String name) {
         return " (feature:install atoll-" + name + ")";
     }
 

@@ -18,9 +18,7 @@ import org.atoll.api.model.Node;
 import org.atoll.api.model.PortSpec;
 import org.atoll.api.model.Resources;
 import org.atoll.api.model.ServiceSpec;
-import org.atoll.kernel.internal.reconcile.InstanceReport;
 import org.atoll.kernel.internal.reconcile.Reconciler;
-import org.atoll.kernel.internal.reconcile.ReconcilerService;
 import org.atoll.kernel.internal.schedule.FirstFit;
 import org.atoll.kernel.internal.state.Json;
 import org.atoll.kernel.internal.state.Keys;
@@ -64,23 +62,7 @@ class DeployServiceTest {
                 new Reconciler.Settings("n1", "docker", Duration.ofSeconds(30), Duration.ofMillis(200),
                         Duration.ofSeconds(1), dir.resolve("volumes"), 4), Clock.systemUTC());
         reconciler.start();
-        ReconcilerService service = new ReconcilerService() {
-            @Override
-            public void trigger() {
-                reconciler.trigger();
-            }
-
-            @Override
-            public List<InstanceReport> report() {
-                return reconciler.report();
-            }
-
-            @Override
-            public List<InstanceReport> report(java.util.Collection<String> ids) {
-                return reconciler.report(ids);
-            }
-        };
-        deploys = new DeployServiceImpl(store, registry, service, "n1", "resource", Clock.systemUTC());
+        deploys = new DeployServiceImpl(store, registry, reconciler, "n1", "resource", Clock.systemUTC());
     }
 
     @AfterEach
