@@ -181,6 +181,19 @@ class DeployServiceTest {
         assertEquals(revision, store.revision());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.FieldSource("org.atoll.kernel.internal.testing.HostileNames#CORPUS")
+    void setServiceAndRollbackRefuseHostileNamesAndChangeNothing(String name) {
+        deploys.deploy("foo", file(null, "web", spec("a", 1)), WAIT);
+        long revision = store.revision();
+        assertThrows(ValidationException.class, () -> deploys.setService(name, "web", spec("b", 1), WAIT));
+        assertThrows(ValidationException.class, () -> deploys.setService("foo", name, spec("b", 1), WAIT));
+        assertThrows(ValidationException.class, () -> deploys.rollback(name, "web", 1, WAIT));
+        assertThrows(ValidationException.class, () -> deploys.rollback("foo", name, 1, WAIT));
+        assertThrows(ValidationException.class, () -> deploys.ps(name));
+        assertEquals(revision, store.revision());
+    }
+
     @Test
     void planShowsTheChangesAndStoresNothing() {
         long revision = store.revision();
