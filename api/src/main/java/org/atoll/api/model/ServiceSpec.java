@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param checks    health checks run against each instance
  * @param resources what each instance asks for, used for placement and limits
  * @param nodes     the nodes instances may be placed on; empty = any node
+ * @param network   the network instances join: {@code host}, {@code none}, {@code bridge} or a
+ *                  backend network's name; null = the backend's default
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ProviderType
@@ -33,7 +35,8 @@ public record ServiceSpec(
         int count,
         List<CheckSpec> checks,
         Resources resources,
-        List<String> nodes) {
+        List<String> nodes,
+        String network) {
 
     public ServiceSpec {
         cmd = Copies.list(cmd);
@@ -44,6 +47,14 @@ public record ServiceSpec(
         checks = Copies.list(checks);
         resources = resources == null ? Resources.NONE : resources;
         nodes = Copies.list(nodes);
+        network = network == null || network.isEmpty() ? null : network;
+    }
+
+    /** A spec on the backend's default network. */
+    public ServiceSpec(String image, List<String> cmd, Map<String, String> env, List<PortSpec> ports,
+            Map<String, String> volumes, List<LinkSpec> links, int count, List<CheckSpec> checks, Resources resources,
+            List<String> nodes) {
+        this(image, cmd, env, ports, volumes, links, count, checks, resources, nodes, null);
     }
 
     /** A spec that runs {@code count} instances of {@code image} with nothing else set. */
@@ -52,11 +63,11 @@ public record ServiceSpec(
     }
 
     public ServiceSpec withCount(int newCount) {
-        return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes);
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes, network);
     }
 
     public ServiceSpec withNodes(List<String> newNodes) {
-        return new ServiceSpec(image, cmd, env, ports, volumes, links, count, checks, resources, newNodes);
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, count, checks, resources, newNodes, network);
     }
 
     /**

@@ -24,11 +24,13 @@ import org.atoll.api.model.Resources;
  * @param mounts     host path → container path
  * @param resources  limits; zero dimensions are unlimited
  * @param labels     extra labels to attach
+ * @param network    the network to join ({@code host}, {@code none}, {@code bridge} or a network's
+ *                   name); null = the backend's configured default
  */
 @ProviderType
 public record InstanceSpec(String id, String deployment, String service, int version, String image, List<String> cmd,
         Map<String, String> env, List<PortSpec> ports, Map<String, String> mounts, Resources resources,
-        Map<String, String> labels) {
+        Map<String, String> labels, String network) {
 
     public InstanceSpec {
         Objects.requireNonNull(id, "id");
@@ -39,6 +41,14 @@ public record InstanceSpec(String id, String deployment, String service, int ver
         mounts = mounts == null ? Map.of() : Map.copyOf(mounts);
         resources = resources == null ? Resources.NONE : resources;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        network = network == null || network.isEmpty() ? null : network;
+    }
+
+    /** A spec on the backend's default network. */
+    public InstanceSpec(String id, String deployment, String service, int version, String image, List<String> cmd,
+            Map<String, String> env, List<PortSpec> ports, Map<String, String> mounts, Resources resources,
+            Map<String, String> labels) {
+        this(id, deployment, service, version, image, cmd, env, ports, mounts, resources, labels, null);
     }
 
     @Override

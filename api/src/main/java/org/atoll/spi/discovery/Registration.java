@@ -10,7 +10,8 @@ import org.atoll.api.model.CheckSpec;
 /**
  * One published service endpoint.
  *
- * @param id          unique: {@code <instance-id>:<port>} for instances, the name for ad-hoc services
+ * @param id          unique: {@code <instance-id>:<port>} for instances, the name for published
+ *                    services; letters, digits, {@code . - :} only
  * @param name        the service name, a DNS label
  * @param environment the deployment (etcd key layout {@code /services/<environment>/…})
  * @param node        the node that hosts it
@@ -20,7 +21,9 @@ import org.atoll.api.model.CheckSpec;
  * @param proto       {@code tcp} or {@code udp}
  * @param image       the image, for display; may be empty
  * @param tags        free tags
- * @param checks      checks whose results make the endpoint healthy or not
+ * @param checks      checks whose results make the endpoint healthy or not; their targets are
+ *                    absolute and already validated by the kernel: {@code ADDRESS:PORT} for tcp,
+ *                    {@code http://ADDRESS:PORT/PATH} for http
  */
 @ProviderType
 public record Registration(String id, String name, String environment, String node, String address, int hostPort,

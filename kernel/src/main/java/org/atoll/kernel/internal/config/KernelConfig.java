@@ -48,4 +48,9 @@ public @interface KernelConfig {
     @AttributeDefinition(name = "Longest retry delay (seconds)",
             description = "Failed steps are retried with exponential backoff up to this delay")
     int reconcile_max_backoff_seconds() default 60;
+
+    @AttributeDefinition(name = "Discovery resync (seconds)",
+            description = "How often this node compares what it should publish to the registries with what they hold"
+                    + " and repairs the difference (anti-entropy); instances are published at once when they start")
+    int discovery_resync_seconds() default 15;
 }

@@ -30,6 +30,15 @@ public interface DeployService {
 
     List<ServiceVersion> versions(String deployment, String service);
 
+    /**
+     * Sets a service of a system deployment ({@code atoll-…}, managed by Atoll itself, e.g. the
+     * registries); users cannot change those deployments through the other methods.
+     */
+    DeployOutcome setSystemService(String deployment, String service, ServiceSpec spec, Duration wait);
+
+    /** Removes a service of a system deployment with its versions; its instances are stopped. */
+    DeployOutcome removeSystemService(String deployment, String service);
+
     /** The instances of one deployment, or of all when {@code deployment} is null. */
     List<InstanceView> ps(String deployment);
 }

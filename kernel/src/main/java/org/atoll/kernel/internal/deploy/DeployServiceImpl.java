@@ -42,6 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = DeployService.class, configurationPid = KernelConfig.PID)
 public class DeployServiceImpl implements DeployService {
 
+    public static final String SYSTEM_PREFIX = "atoll-";
     private static final int ATTEMPTS = 5;
     /** A retryable failure this many times in a row fails a deploy before its deadline. */
     private static final int GIVE_UP_AFTER = 4;
@@ -90,7 +91,7 @@ public class DeployServiceImpl implements DeployService {
 
     @Override
     public DeployOutcome setService(String deployment, String service, ServiceSpec spec, Duration wait) {
-        check("deployment", Names.name(deployment));
+        check("deployment", userDeployment(deployment));
         check("service", Names.name(service));
         ModelValidator.validate("spec", spec);
         return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait);
@@ -98,7 +99,7 @@ public class DeployServiceImpl implements DeployService {
 
     @Override
     public DeployOutcome rollback(String deployment, String service, int version, Duration wait) {
-        check("deployment", Names.name(deployment));
+        check("deployment", userDeployment(deployment));
         check("service", Names.name(service));
         if (state.service(deployment, service).isEmpty()) {
             throw new ValidationException("service", "deployment " + deployment + " has no service " + service);
@@ -109,6 +110,47 @@ public class DeployServiceImpl implements DeployService {
     @Override
     public List<ServiceVersion> versions(String deployment, String service) {
         return state.versions(deployment, service);
+    }
+
+    @Override
+    public DeployOutcome setSystemService(String deployment, String service, ServiceSpec spec, Duration wait) {
+        systemDeployment(deployment);
+        check("service", Names.name(service));
+        ModelValidator.validate("spec", spec);
+        return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait);
+    }
+
+    @Override
+    public DeployOutcome removeSystemService(String deployment, String service) {
+        systemDeployment(deployment);
+        Map<String, DeploymentPlanner.Target> keep = new LinkedHashMap<>();
+        for (Service s : state.services(deployment)) {
+            if (!s.name().equals(service)) {
+                keep.put(s.name(), new DeploymentPlanner.Target(null, s.version(), null));
+            }
+        }
+        return apply(deployment, null, keep, true, Duration.ZERO);
+    }
+
+    /** Deployments named {@code atoll-…} belong to Atoll: users change them through their own commands. */
+    public static boolean isSystem(String deployment) {
+        return deployment != null && deployment.startsWith(SYSTEM_PREFIX);
+    }
+
+    /** Null when {@code deployment} is a valid name users may change, else the problem. */
+    public static String userDeployment(String deployment) {
+        String problem = Names.name(deployment);
+        if (problem == null && isSystem(deployment)) {
+            return Names.quote(deployment) + " is managed by Atoll (names starting with " + SYSTEM_PREFIX
+                    + " are reserved)";
+        }
+        return problem;
+    }
+
+    private static void systemDeployment(String deployment) {
+        if (!isSystem(deployment) || Names.name(deployment) != null) {
+            throw new IllegalArgumentException(deployment + " is not a system deployment");
+        }
     }
 
     private DeployOutcome apply(String deployment, Map<String, String> env, Map<String, DeploymentPlanner.Target> targets,
@@ -223,7 +265,7 @@ public class DeployServiceImpl implements DeployService {
 
     private void validate(String deployment, Declared declared) {
         Problems p = new Problems();
-        p.check("deployment", Names.name(deployment));
+        p.check("deployment", userDeployment(deployment));
         if (declared.env() != null) {
             ModelValidator.env("Env", declared.env(), p);
         }

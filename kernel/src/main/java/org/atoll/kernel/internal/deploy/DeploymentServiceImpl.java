@@ -43,6 +43,7 @@ public class DeploymentServiceImpl implements DeploymentService {
     public Deployment create(String name, String description) {
         Deployment d = new Deployment(name, description, Map.of(), Instant.now(clock));
         ModelValidator.validate(d);
+        reserved(name);
         boolean created = state.store().commit(Txn.when(Compare.absent(Keys.deployment(name)))
                 .then(Op.put(Keys.deployment(name), Json.write(d)))).succeeded();
         if (!created) {
@@ -67,7 +68,7 @@ public class DeploymentServiceImpl implements DeploymentService {
 
     @Override
     public int remove(String name) {
-        String problem = Names.name(name);
+        String problem = DeployServiceImpl.userDeployment(name);
         if (problem != null) {
             throw new ValidationException("name", problem);
         }
@@ -82,5 +83,12 @@ public class DeploymentServiceImpl implements DeploymentService {
             throw new ValidationException("name", "deployment " + Names.quote(name) + " changed meanwhile; try again");
         }
         return instances.size();
+    }
+
+    private static void reserved(String name) {
+        String problem = DeployServiceImpl.userDeployment(name);
+        if (problem != null) {
+            throw new ValidationException("name", problem);
+        }
     }
 }

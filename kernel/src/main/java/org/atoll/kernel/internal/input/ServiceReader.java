@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ServiceReader {
 
     static final List<String> KEYS = List.of("image", "cmd", "env", "ports", "volumes", "links", "count", "checks",
-            "resources", "nodes");
+            "resources", "nodes", "network");
     private static final List<String> PORT_KEYS = List.of("container", "host", "proto");
     private static final List<String> LINK_KEYS = List.of("service", "port", "alias");
     private static final List<String> CHECK_KEYS = List.of("name", "type", "target", "interval", "timeout");
@@ -51,7 +51,8 @@ final class ServiceReader {
         return new ServiceSpec(image, cmd(m.get("cmd"), p + ".cmd"), in.env(m.get("env"), p + ".env", p + ".env"),
                 ports(m.get("ports"), p + ".ports"), volumes(m.get("volumes"), p + ".volumes"),
                 links(m.get("links"), p + ".links"), count == null ? 1 : count, checks(m.get("checks"), p + ".checks"),
-                resources(m.get("resources"), p + ".resources"), in.strings(m.get("nodes"), p + ".nodes"));
+                resources(m.get("resources"), p + ".resources"), in.strings(m.get("nodes"), p + ".nodes"),
+                scalar(m.get("network"), p + ".network"));
     }
 
     private String scalar(Entry e, String path) {

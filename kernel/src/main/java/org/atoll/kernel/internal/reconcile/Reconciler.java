@@ -334,7 +334,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
             mounts.put(host.toString(), v.getValue());
         }
         return new InstanceSpec(i.id(), i.deployment(), i.service(), i.version(), spec.image(), spec.cmd(), env,
-                spec.ports(), mounts, spec.resources(), Map.of("atoll.node", settings.node()));
+                spec.ports(), mounts, spec.resources(), Map.of("atoll.node", settings.node()), spec.network());
     }
 
     /** A running instance of the linked service on this node, the lowest ordinal first. */

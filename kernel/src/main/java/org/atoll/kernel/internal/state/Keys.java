@@ -9,7 +9,12 @@ package org.atoll.kernel.internal.state;
  * /atoll/instances/DEP/ID                Instance (desired, with its node)
  * /atoll/nodes/NODE                      Node
  * /atoll/alive/NODE                      heartbeat, on the node's lease
+ * /atoll/registries/NAME                 Registry (service discovery)
+ * /atoll/discovery/services/TARGET/NAME  a service of a container (service-add)
+ * /atoll/discovery/checks/TARGET/NAME    a check of a container (check-add)
+ * /atoll/discovery/published/NAME        a service Atoll did not start (service-publish)
  * </pre>
+ * TARGET is an instance id or {@code DEPLOYMENT:SERVICE} (every instance of the service).
  */
 public final class Keys {
 
@@ -20,6 +25,11 @@ public final class Keys {
     public static final String INSTANCES = ROOT + "instances/";
     public static final String NODES = ROOT + "nodes/";
     public static final String ALIVE = ROOT + "alive/";
+    public static final String REGISTRIES = ROOT + "registries/";
+    public static final String DISCOVERY = ROOT + "discovery/";
+    public static final String CONTAINER_SERVICES = DISCOVERY + "services/";
+    public static final String CONTAINER_CHECKS = DISCOVERY + "checks/";
+    public static final String PUBLISHED = DISCOVERY + "published/";
 
     private Keys() {
     }
@@ -58,6 +68,22 @@ public final class Keys {
 
     public static String alive(String name) {
         return ALIVE + name;
+    }
+
+    public static String registry(String name) {
+        return REGISTRIES + name;
+    }
+
+    public static String containerService(String target, String name) {
+        return CONTAINER_SERVICES + target + "/" + name;
+    }
+
+    public static String containerCheck(String target, String name) {
+        return CONTAINER_CHECKS + target + "/" + name;
+    }
+
+    public static String published(String name) {
+        return PUBLISHED + name;
     }
 
     /** The last path segment. */

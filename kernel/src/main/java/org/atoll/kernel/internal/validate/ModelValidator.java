@@ -113,6 +113,9 @@ public final class ModelValidator {
         for (int i = 0; i < s.nodes().size(); i++) {
             p.check(f + "nodes[" + i + "]", Names.name(s.nodes().get(i)));
         }
+        if (s.network() != null && !s.network().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+            p.add(f + "network", Names.quote(s.network()) + " is not a network (host, none, bridge or a network's name)");
+        }
     }
 
     public static void env(String at, Map<String, String> env, Problems p) {
@@ -170,9 +173,12 @@ public final class ModelValidator {
         return hostPort(target);
     }
 
-    static String httpTarget(String target, boolean adHoc) {
+    public static String httpTarget(String target, boolean adHoc) {
         if (target == null || target.isEmpty()) {
             return "is required";
+        }
+        if (target.length() > 2048) {
+            return "is longer than 2048 characters";
         }
         String rest;
         if (target.startsWith("http://")) {
@@ -188,8 +194,14 @@ public final class ModelValidator {
         if (authority.contains("@")) {
             return Names.quote(target) + " must not contain credentials";
         }
-        if (!path.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*")) {
+        if (!path.matches("/[A-Za-z0-9._~&+,=:@%/?-]*")) {
             return Names.quote(target) + " has characters not allowed in a URL path";
+        }
+        String pathOnly = path.indexOf('?') >= 0 ? path.substring(0, path.indexOf('?')) : path;
+        for (String segment : pathOnly.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return Names.quote(target) + " must not contain '.' or '..' path segments";
+            }
         }
         String host = authority;
         if (authority.matches(".*:[0-9]{1,5}")) {

@@ -142,6 +142,7 @@ public final class InMemoryBackend implements ContainerBackend {
         if (i.state() != InstanceState.RUNNING) {
             instances.put(id, new BackendInstance(id, i.node(), i.ref(), InstanceState.RUNNING, i.image(), i.address(),
                     i.ports(), Instant.now(), ""));
+            listeners.forEach(l -> l.onEvent(new BackendEvent(BackendEvent.Type.STARTED, id, Instant.now(), 0)));
         }
     }
 
@@ -155,7 +156,9 @@ public final class InMemoryBackend implements ContainerBackend {
     @Override
     public void remove(String id) {
         call("remove", id);
-        instances.remove(id);
+        if (instances.remove(id) != null) {
+            listeners.forEach(l -> l.onEvent(new BackendEvent(BackendEvent.Type.REMOVED, id, Instant.now(), 0)));
+        }
         specs.remove(id);
     }
 

@@ -93,6 +93,8 @@ class ModelValidatorTest {
                 new ServiceSpec("img", null, Map.of(v, "x"), null, null, null, 1, null, null, null)));
         assertThrows(ValidationException.class, () -> ModelValidator.validate("s",
                 new ServiceSpec("img", null, null, null, Map.of("data", v), null, 1, null, null, null)));
+        assertThrows(ValidationException.class, () -> ModelValidator.validate("s",
+                new ServiceSpec("img", null, null, null, null, null, 1, null, null, null, v.isEmpty() ? "-" : v)));
         assertThrows(ValidationException.class, () -> ModelValidator.validate(new Node(v, "10.0.0.1", null, null, null)));
         assertThrows(ValidationException.class, () -> ModelValidator.validate(new Node("s1", v, null, null, null)));
         assertThrows(ValidationException.class,

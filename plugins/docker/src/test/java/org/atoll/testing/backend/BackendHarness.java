@@ -138,6 +138,8 @@ public abstract class BackendHarness {
         private Resources resources = Resources.NONE;
         private final Map<String, String> labels = new HashMap<>(testLabels());
 
+        private String network;
+
         private Spec(String id, String image) {
             this.id = id;
             this.image = image;
@@ -174,13 +176,19 @@ public abstract class BackendHarness {
             return this;
         }
 
+        public Spec network(String value) {
+            network = value;
+            return this;
+        }
+
         public Spec label(String key, String value) {
             labels.put(key, value);
             return this;
         }
 
         public InstanceSpec build() {
-            return new InstanceSpec(id, "contract", "web", 3, image, cmd, env, ports, mounts, resources, labels);
+            return new InstanceSpec(id, "contract", "web", 3, image, cmd, env, ports, mounts, resources, labels,
+                    network);
         }
     }
 }

@@ -56,6 +56,9 @@ final class ContainerSpecs {
                 throw invalid(spec, "environment variable name '" + key + "' is empty or contains '='");
             }
         }
+        if (spec.network() != null && !Settings.NETWORK.matcher(spec.network()).matches()) {
+            throw invalid(spec, "network '" + spec.network() + "' is not a valid Docker network name");
+        }
         Resources r = spec.resources();
         if (r.cpuMillis() < 0 || r.memoryMb() < 0) {
             throw invalid(spec, "its resources are negative");
@@ -64,17 +67,23 @@ final class ContainerSpecs {
 
     static CreateContainerCmd command(DockerClient docker, InstanceSpec spec, Settings settings) {
         HostConfig host = HostConfig.newHostConfig().withRestartPolicy(restartPolicy(settings.restartPolicy()));
-        if (!settings.network().isEmpty()) {
-            host.withNetworkMode(settings.network());
+        String network = spec.network() != null ? spec.network() : settings.network();
+        if (!network.isEmpty()) {
+            host.withNetworkMode(network);
         }
+        boolean hostNetwork = network.equals("host") || network.equals("none");
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
         for (PortSpec p : spec.ports()) {
             ExposedPort port = p.proto().equals("udp") ? ExposedPort.udp(p.container()) : ExposedPort.tcp(p.container());
             exposed.add(port);
-            bindings.bind(port, p.host() == null ? Ports.Binding.empty() : Ports.Binding.bindPort(p.host()));
+            if (!hostNetwork) {
+                bindings.bind(port, p.host() == null ? Ports.Binding.empty() : Ports.Binding.bindPort(p.host()));
+            }
         }
-        host.withPortBindings(bindings);
+        if (!hostNetwork) {
+            host.withPortBindings(bindings);
+        }
         List<Mount> mounts = new ArrayList<>();
         spec.mounts().forEach((source, target) ->
                 mounts.add(new Mount().withType(MountType.BIND).withSource(source).withTarget(target)));

@@ -28,6 +28,7 @@ record Settings(String host, String network, String restartPolicy, Duration oper
         Duration stopGrace, Resources defaultLimits, List<String> problems) {
 
     static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    static final java.util.regex.Pattern NETWORK = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     static final Set<String> RESTART_POLICIES = Set.of("no", "on-failure", "unless-stopped", "always");
 
     Settings {
@@ -49,7 +50,7 @@ record Settings(String host, String network, String restartPolicy, Duration oper
             problems.add("restart.policy '" + restartPolicy + "' is not one of no, on-failure, unless-stopped, always");
         }
         String net = network == null ? "" : network.trim();
-        if (!net.isEmpty() && !net.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+        if (!net.isEmpty() && !NETWORK.matcher(net).matches()) {
             problems.add("network '" + network + "' is not a valid Docker network name");
         }
         positive("operation.timeout.seconds", operationSeconds, 1, problems);

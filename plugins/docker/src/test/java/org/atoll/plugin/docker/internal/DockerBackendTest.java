@@ -127,6 +127,18 @@ class DockerBackendTest extends ContainerBackendContract {
     }
 
     @Test
+    void anInstanceMayJoinTheHostsNetworkWhereItsPortsAreNotPublished() {
+        String id = newId();
+        backend().create(spec(id).network("host").port(80, null).build());
+        var host = ENGINE.client().inspectContainerCmd(id).exec().getHostConfig();
+        assertEquals("host", host.getNetworkMode());
+        assertEquals(0, host.getPortBindings() == null ? 0 : host.getPortBindings().getBindings().size());
+        org.atoll.spi.ProviderException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.atoll.spi.ProviderException.class, () -> backend().create(spec(newId()).network("a b").build()));
+        assertTrue(bad.getMessage().contains("network 'a b' is not a valid Docker network name"), bad.getMessage());
+    }
+
+    @Test
     void containersAreNamedByTheInstanceId() {
         String id = newId();
         String ref = backend().create(spec(id).build()).ref();

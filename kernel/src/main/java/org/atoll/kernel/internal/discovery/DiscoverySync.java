@@ -1,0 +1,397 @@
+package org.atoll.kernel.internal.discovery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.atoll.api.model.Instance;
+import org.atoll.api.model.Registry;
+import org.atoll.api.model.ServiceSpec;
+import org.atoll.api.model.ServiceVersion;
+import org.atoll.kernel.internal.exec.KernelThreads;
+import org.atoll.kernel.internal.registry.ProviderRegistry;
+import org.atoll.kernel.internal.state.Keys;
+import org.atoll.kernel.internal.state.StateRepository;
+import org.atoll.spi.backend.BackendEvent;
+import org.atoll.spi.backend.BackendInstance;
+import org.atoll.spi.backend.ContainerBackend;
+import org.atoll.spi.discovery.DiscoveryProvider;
+import org.atoll.spi.discovery.Registration;
+import org.atoll.spi.store.Watch;
+import org.atoll.spi.store.WatchEvent;
+import org.atoll.spi.store.WatchListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the registries in step with what runs on this node.
+ *
+ * <p>Two paths, both on one thread ({@code atoll-discovery}) so that their effects apply in the
+ * order things happened: a backend event publishes or withdraws one instance at once (a started
+ * container is inspected and registered; a dead or removed one is deregistered), and a full pass —
+ * periodic, and on any change of registries, discovery entries or instances — compares what should
+ * be published from this node with what the registries hold for it and repairs the difference. The
+ * full pass is the anti-entropy that removes entries a crash left behind: after a restart it finds
+ * registrations of this node whose instance no longer runs and deletes them.
+ */
+public final class DiscoverySync implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoverySync.class);
+
+    /**
+     * @param node        this node's name
+     * @param nodeAddress the address clients reach this node's published ports on
+     * @param backend     the container backend instances run on
+     * @param resync      the period of full passes
+     */
+    public record Settings(String node, String nodeAddress, String backend, Duration resync) {
+    }
+
+    private final StateRepository state;
+    private final ProviderRegistry registry;
+    private final ScheduledExecutorService scheduler;
+    private final Settings settings;
+    private final ExecutorService thread;
+    private final AtomicBoolean fullQueued = new AtomicBoolean();
+    /** Per registry type: the provider object last connected and the registries it was given. */
+    private final Map<String, Connected> connected = new HashMap<>();
+    /** What this node published by the event path or the last full pass, by registration id. */
+    private final Map<String, Registration> published = new LinkedHashMap<>();
+    private final Map<ContainerBackend, AutoCloseable> subscriptions = new IdentityHashMap<>();
+    private final Map<String, String> lastFailure = new HashMap<>();
+    private volatile boolean closed;
+    private Watch watch;
+    private ScheduledFuture<?> periodic;
+    private ScheduledFuture<?> retry;
+    private AutoCloseable registryListener;
+
+    private record Connected(DiscoveryProvider provider, List<Registry> registries) {
+    }
+
+    public DiscoverySync(StateRepository state, ProviderRegistry registry, ScheduledExecutorService scheduler,
+            Settings settings) {
+        this.state = state;
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.thread = Executors.newSingleThreadExecutor(KernelThreads.named("atoll-discovery"));
+    }
+
+    public synchronized void start() {
+        watchStore(state.store().revision());
+        registryListener = registry.onChange(this::requestFull);
+        long period = settings.resync().toMillis();
+        periodic = scheduler.scheduleWithFixedDelay(this::requestFull, period, period, TimeUnit.MILLISECONDS);
+        requestFull();
+    }
+
+    /** Asks for a full pass soon; passes requested meanwhile coalesce. Never blocks. */
+    public void requestFull() {
+        if (!closed && fullQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                fullQueued.set(false);
+                full();
+            });
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(() -> {
+                if (!closed) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Discovery sync failed: {}", e.toString());
+                        retrySoon();
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // closing
+        }
+    }
+
+    private void watchStore(long from) {
+        watch = state.store().watch(Keys.ROOT, from, new WatchListener() {
+            @Override
+            public void onEvents(List<WatchEvent> events) {
+                for (WatchEvent e : events) {
+                    String key = e.kv().key();
+                    if (key.startsWith(Keys.REGISTRIES) || key.startsWith(Keys.DISCOVERY)
+                            || key.startsWith(Keys.INSTANCES)) {
+                        requestFull();
+                        return;
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (!closed) {
+                    long now = state.store().revision();
+                    scheduler.execute(() -> {
+                        if (!closed) {
+                            watchStore(now);
+                            requestFull();
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private void full() {
+        List<Registry> registries = state.list(Keys.REGISTRIES, Registry.class);
+        List<DiscoveryProvider> providers = connect(registries);
+        Optional<ContainerBackend> backend = registry.find(ContainerBackend.class, settings.backend());
+        subscribe();
+        if (providers.isEmpty() || backend.isEmpty()) {
+            published.clear();
+            return;
+        }
+        Map<String, Registration> desired = new LinkedHashMap<>();
+        Context context = context();
+        for (BackendInstance o : backend.get().list()) {
+            registrationsOf(o, context).forEach(r -> desired.put(r.id(), r));
+        }
+        for (PublishedService p : context.published()) {
+            if (settings.node().equals(p.node())) {
+                Registration r = Registrations.of(p);
+                desired.put(r.id(), r);
+            }
+        }
+        boolean failed = false;
+        for (DiscoveryProvider provider : providers) {
+            String type = provider.info().name();
+            try {
+                Map<String, Registration> current = new HashMap<>();
+                for (Registration r : provider.registrations()) {
+                    if (settings.node().equals(r.node())) {
+                        current.put(r.id(), r);
+                    }
+                }
+                for (Registration r : desired.values()) {
+                    if (!same(r, current.get(r.id()))) {
+                        provider.register(r);
+                        LOG.debug("Registered {} in {}", r.id(), type);
+                    }
+                }
+                for (String id : current.keySet()) {
+                    if (!desired.containsKey(id)) {
+                        provider.deregister(id);
+                        LOG.info("Removed stale registration {} from {}", id, type);
+                    }
+                }
+                recovered(type);
+            } catch (RuntimeException e) {
+                failed(type, e);
+                failed = true;
+            }
+        }
+        published.clear();
+        published.putAll(desired);
+        if (failed) {
+            retrySoon();
+        }
+    }
+
+    /** The event path: publishes or withdraws one instance at once. */
+    private void onEvent(ContainerBackend backend, BackendEvent event) {
+        List<DiscoveryProvider> providers = active();
+        if (providers.isEmpty()) {
+            return;
+        }
+        String id = event.instanceId();
+        List<Registration> now = List.of();
+        if (event.type() == BackendEvent.Type.STARTED) {
+            Optional<BackendInstance> o = backend.inspect(id);
+            if (o.isPresent()) {
+                now = registrationsOf(o.get(), context());
+            }
+        }
+        String prefix = id + ":";
+        List<String> gone = new ArrayList<>();
+        for (String regId : published.keySet()) {
+            if (regId.startsWith(prefix) && now.stream().noneMatch(r -> r.id().equals(regId))) {
+                gone.add(regId);
+            }
+        }
+        for (DiscoveryProvider provider : providers) {
+            try {
+                for (Registration r : now) {
+                    provider.register(r);
+                }
+                for (String regId : gone) {
+                    provider.deregister(regId);
+                }
+            } catch (RuntimeException e) {
+                failed(provider.info().name(), e);
+                retrySoon();
+            }
+        }
+        gone.forEach(published::remove);
+        now.forEach(r -> published.put(r.id(), r));
+    }
+
+    /** Everything a pass reads from the store once. */
+    private record Context(Map<String, Instance> instances, Map<String, Optional<ServiceSpec>> specs,
+            List<ContainerService> services, List<ContainerCheck> checks, List<PublishedService> published) {
+    }
+
+    private Context context() {
+        Map<String, Instance> instances = new HashMap<>();
+        state.instancesOn(settings.node()).forEach(i -> instances.put(i.id(), i));
+        return new Context(instances, new HashMap<>(), state.list(Keys.CONTAINER_SERVICES, ContainerService.class),
+                state.list(Keys.CONTAINER_CHECKS, ContainerCheck.class),
+                state.list(Keys.PUBLISHED, PublishedService.class));
+    }
+
+    private List<Registration> registrationsOf(BackendInstance o, Context c) {
+        Instance i = c.instances().get(o.id());
+        if (i == null || !o.state().running()) {
+            return List.of();
+        }
+        Optional<ServiceSpec> spec = c.specs().computeIfAbsent(i.deployment() + "/" + i.service() + "/" + i.version(),
+                k -> state.version(i.deployment(), i.service(), i.version()).map(ServiceVersion::spec));
+        if (spec.isEmpty()) {
+            return List.of();
+        }
+        return Registrations.of(settings.node(), settings.nodeAddress(), new Registrations.Running(i, spec.get(), o),
+                c.services(), c.checks());
+    }
+
+    /** Hands each provider the registries of its type when they or the provider changed. */
+    private List<DiscoveryProvider> connect(List<Registry> registries) {
+        Map<String, List<Registry>> byType = new HashMap<>();
+        registries.forEach(r -> byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r));
+        List<DiscoveryProvider> active = new ArrayList<>();
+        for (DiscoveryProvider provider : registry.all(DiscoveryProvider.class)) {
+            String type = provider.info().name();
+            List<Registry> mine = byType.getOrDefault(type, List.of());
+            Connected last = connected.get(type);
+            if (last == null || last.provider() != provider || !last.registries().equals(mine)) {
+                try {
+                    provider.connect(mine);
+                    connected.put(type, new Connected(provider, mine));
+                } catch (RuntimeException e) {
+                    failed(type, e);
+                    continue;
+                }
+            }
+            if (!mine.isEmpty()) {
+                active.add(provider);
+            }
+        }
+        connected.keySet().removeIf(type -> registry.find(DiscoveryProvider.class, type).isEmpty());
+        return active;
+    }
+
+    private List<DiscoveryProvider> active() {
+        List<DiscoveryProvider> out = new ArrayList<>();
+        for (Connected c : connected.values()) {
+            if (!c.registries().isEmpty()) {
+                out.add(c.provider());
+            }
+        }
+        return out;
+    }
+
+    private void subscribe() {
+        List<ContainerBackend> present = registry.all(ContainerBackend.class);
+        synchronized (subscriptions) {
+            subscriptions.entrySet().removeIf(e -> {
+                if (present.stream().anyMatch(b -> b == e.getKey())) {
+                    return false;
+                }
+                closeQuietly(e.getValue());
+                return true;
+            });
+            for (ContainerBackend b : present) {
+                if (!subscriptions.containsKey(b) && b.supports(ContainerBackend.CAP_EVENTS)) {
+                    subscriptions.put(b, b.subscribe(event -> submit(() -> onEvent(b, event))));
+                }
+            }
+        }
+    }
+
+    /** Equal for publishing purposes: what a registry stores, ignoring how a provider normalized it. */
+    private static boolean same(Registration a, Registration b) {
+        return b != null && a.name().equals(b.name()) && a.environment().equals(b.environment())
+                && a.address().equals(b.address()) && a.hostPort() == b.hostPort() && a.port() == b.port()
+                && a.proto().equals(b.proto()) && checkKeys(a).equals(checkKeys(b));
+    }
+
+    private static List<String> checkKeys(Registration r) {
+        return r.checks().stream().map(c -> c.name() + " " + c.type() + " " + c.target()).sorted().toList();
+    }
+
+    private void failed(String type, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!message.equals(lastFailure.put(type, message))) {
+            LOG.warn("Discovery through {} failed: {}", type, message);
+        }
+    }
+
+    private void recovered(String type) {
+        if (lastFailure.remove(type) != null) {
+            LOG.info("Discovery through {} works again", type);
+        }
+    }
+
+    private synchronized void retrySoon() {
+        if (closed || retry != null && !retry.isDone()) {
+            return;
+        }
+        retry = scheduler.schedule(this::requestFull, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            if (watch != null) {
+                watch.close();
+            }
+            if (periodic != null) {
+                periodic.cancel(false);
+            }
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            closeQuietly(registryListener);
+        }
+        synchronized (subscriptions) {
+            subscriptions.values().forEach(DiscoverySync::closeQuietly);
+            subscriptions.clear();
+        }
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("close failed", e);
+        }
+    }
+}
