@@ -7,8 +7,11 @@
 #                                Engine API calls (create + start) with 8-way parallelism. Goal <= 1.1x
 #   benchmarks/run.sh b6         no-change deploy of 2,000 declared, running instances, against one
 #                                container-list call of the engine. Goal <= 1.5x
+#   benchmarks/run.sh b7         container start -> its registration seen by an etcd watcher, p50/p99,
+#                                against a raw etcd put -> the same watcher (registry-add runs the etcd)
 #
-# Environment: REPS (default 5), B2_COUNT (50), B6_COUNT (2000), SKIP_BUILD=1 to reuse the last build.
+# Environment: REPS (default 5), B2_COUNT (50), B6_COUNT (2000), B7_ROUNDS (50), SKIP_BUILD=1 to reuse
+# the last build.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -44,6 +47,7 @@ setup() {
   tar -xzf "${repo}"/distribution/target/atoll-distribution-*.tar.gz -C "${home}" --strip-components=1
   # 2,000 containers do not fit on one bridge (1,024 ports): the benchmark runs them without a network
   sed -i 's/^#*network *=.*/network = none/' "${home}/etc/org.atoll.backend.docker.cfg"
+  sed -i 's/^#*node.name *=.*/node.name = bench/' "${home}/etc/org.atoll.kernel.cfg"
   "${atoll}" start >/dev/null
 }
 
@@ -110,12 +114,28 @@ b6() {
   await_gone atoll.deployment=b6
 }
 
+b7() {
+  local rounds=${B7_ROUNDS:-50} file="${work}/b7.Servicefile" address=127.0.0.21
+  "${repo}/plugins/etcd/image/build-image.sh" >/dev/null
+  docker rm -f $(docker ps -aq --filter label=atoll.deployment=atoll-registry) >/dev/null 2>&1 || true
+  "${atoll}" registry-add bench "${address}"
+  printf 'web:\n  image: %s\n  ports: [80]\n  count: 1\n  network: bridge\n' "${image}" > "${file}"
+  # setup turned the default network off (for B6); this service publishes its port on the bridge
+  "${atoll}" deploy -D b7 "${file}" >/dev/null
+  java "${repo}/benchmarks/DiscoveryLatency.java" "http://${address}:2379" /services/b7/ b7-web-1-1 "${rounds}"
+  "${atoll}" deployment-remove b7 >/dev/null
+  "${atoll}" registry-remove etcd-21 >/dev/null
+  await_gone atoll.deployment=b7
+  await_gone atoll.deployment=atoll-registry
+}
+
 mkdir -p "${work}"
 setup
 trap '"${atoll}" stop >/dev/null 2>&1 || true' EXIT
 case "${1:-all}" in
   b2) b2 ;;
   b6) b6 ;;
-  all) b2; b6 ;;
-  *) echo "usage: benchmarks/run.sh [b2|b6]" >&2; exit 2 ;;
+  b7) b7 ;;
+  all) b2; b6; b7 ;;
+  *) echo "usage: benchmarks/run.sh [b2|b6|b7]" >&2; exit 2 ;;
 esac

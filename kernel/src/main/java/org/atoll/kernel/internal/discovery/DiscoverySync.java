@@ -19,6 +19,7 @@ import org.atoll.api.model.Instance;
 import org.atoll.api.model.Registry;
 import org.atoll.api.model.ServiceSpec;
 import org.atoll.api.model.ServiceVersion;
+import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.state.Keys;
@@ -315,7 +316,7 @@ public final class DiscoverySync implements AutoCloseable {
                 if (present.stream().anyMatch(b -> b == e.getKey())) {
                     return false;
                 }
-                closeQuietly(e.getValue());
+                Closeables.closeQuietly(e.getValue());
                 return true;
             });
             for (ContainerBackend b : present) {
@@ -370,10 +371,10 @@ public final class DiscoverySync implements AutoCloseable {
             if (retry != null) {
                 retry.cancel(false);
             }
-            closeQuietly(registryListener);
+            Closeables.closeQuietly(registryListener);
         }
         synchronized (subscriptions) {
-            subscriptions.values().forEach(DiscoverySync::closeQuietly);
+            subscriptions.values().forEach(Closeables::closeQuietly);
             subscriptions.clear();
         }
         thread.shutdown();
@@ -384,14 +385,4 @@ public final class DiscoverySync implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("close failed", e);
-        }
-    }
 }

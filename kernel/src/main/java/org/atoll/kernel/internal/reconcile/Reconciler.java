@@ -33,6 +33,7 @@ import org.atoll.api.model.ServiceSpec;
 import org.atoll.api.model.ServiceVersion;
 import org.atoll.kernel.internal.plan.Plan;
 import org.atoll.kernel.internal.plan.Planner;
+import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.plan.Step;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
@@ -394,7 +395,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
                 if (present.contains(e.getKey())) {
                     return false;
                 }
-                closeQuietly(e.getValue());
+                Closeables.closeQuietly(e.getValue());
                 return true;
             });
         }
@@ -435,10 +436,10 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
             if (retry != null) {
                 retry.cancel(false);
             }
-            closeQuietly(registryListener);
+            Closeables.closeQuietly(registryListener);
         }
         synchronized (attached) {
-            attached.values().forEach(Reconciler::closeQuietly);
+            attached.values().forEach(Closeables::closeQuietly);
             attached.clear();
         }
         synchronized (passLock) {
@@ -449,14 +450,4 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
         stepPool.shutdownNow();
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("close failed", e);
-        }
-    }
 }
