@@ -12,9 +12,10 @@ for tool in java mvn tar; do
   command -v "${tool}" >/dev/null || { echo "quickstart: ${tool} is not installed" >&2; exit 1; }
 done
 
-echo "==> Installing and starting what Atoll drives (Docker engine, busybox-static)"
+echo "==> Installing and starting what Atoll drives (Docker engine, busybox-static, etcd)"
 bash "${repo}/.ci/prepare"
 "${repo}/examples/web/build-image.sh" atoll-example/web:1
+"${repo}/plugins/etcd/image/build-image.sh" atoll/etcd:3.4.23
 
 echo "==> Building Atoll (tests skipped; the second README command runs them)"
 (cd "${repo}" && mvn -B -q install -DskipTests)
@@ -36,10 +37,17 @@ tar -xzf "${tarball}" -C "${home}" --strip-components=1 --exclude='*/data/atoll/
 echo "==> Starting Atoll"
 "${atoll}" start
 
+node=$("${atoll}" node-list --no-format | awk -F '\t' '/\(local\)/ {sub(/ *\(local\) */, "", $1); print $1}')
+echo "==> Running a service registry (etcd) on this node (${node}) at 127.0.0.10"
+"${atoll}" registry-add "${node}" 127.0.0.10
+
 echo "==> Deploying examples/web/Servicefile into the deployment 'example'"
 "${atoll}" deploy -D example "${repo}/examples/web/Servicefile"
 echo
 "${atoll}" ps -D example
+echo
+echo "==> Each instance published itself to the registry (/services/example/web/80/...)"
+"${atoll}" services
 echo
 echo "==> Each instance answers on its published port"
 for port in $("${atoll}" ps -D example --no-format | awk -F '\t' '{print $7}' | sed -n 's/^ *\([0-9]*\)->80.*/\1/p'); do
@@ -57,6 +65,7 @@ Atoll runs in ${home}.
   ${atoll} --help          what the launcher does
   ${atoll} ps -D example   the example's instances
   ${atoll} plugins         extension points and their providers
+  ${atoll} services        what the registry knows, with health
   ${home}/bin/client       an interactive shell ('help atoll' lists the commands)
   ${atoll} stop            stop it
 EOT

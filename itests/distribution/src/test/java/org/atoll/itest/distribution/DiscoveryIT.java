@@ -67,9 +67,13 @@ class DiscoveryIT {
                     added.toString());
             KarafHome.Run again = karaf.client("atoll:registry-add n1 " + REGISTRY_ADDRESS, COMMAND);
             assertTrue(again.output.contains("Registry etcd-11 exists already; nothing changed."), again.toString());
+            KarafHome.Run second = karaf.client("atoll:registry-add n1 127.0.0.12", COMMAND);
+            assertTrue(second.output.contains("Added etcd registry etcd-12 on n1 at 127.0.0.12, joining etcd-11."),
+                    second.toString());
+            assertEquals(List.of("etcd-11", "etcd-12"), etcd.members());
             KarafHome.Run list = karaf.client("atoll:registry-list --no-format", COMMAND);
-            assertTrue(list.output.lines().anyMatch(l -> l.startsWith("etcd-11") && l.contains("running")
-                    && l.contains("UP")), list.toString());
+            assertEquals(2, list.output.lines().filter(l -> l.startsWith("etcd-1") && l.contains("running")
+                    && l.contains("UP")).count(), list.toString());
 
             List<EtcdGateway.Event> events = new CopyOnWriteArrayList<>();
             etcd.watch(PREFIX, events);
@@ -163,6 +167,10 @@ class DiscoveryIT {
             }
             System.out.println("[discovery] after kill -9 and restart: " + after.keySet());
 
+            KarafHome.Run left = karaf.client("atoll:registry-remove etcd-12", COMMAND);
+            assertTrue(left.output.contains("Removed registry etcd-12. Its instance will be stopped."), left.toString());
+            assertEquals(List.of("etcd-11"), etcd.members());
+            awaitKeys(etcd, expectedKeys(DockerCli.containers(DEPLOYMENT)));
             KarafHome.Run removed = karaf.client("atoll:registry-remove etcd-11", COMMAND);
             assertTrue(removed.output.contains("Removed registry etcd-11. Its instance will be stopped."), removed.toString());
             Await.until("the registry's container removed", SOON, Duration.ofMillis(200),

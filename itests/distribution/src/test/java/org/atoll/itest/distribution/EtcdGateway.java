@@ -48,6 +48,16 @@ final class EtcdGateway implements AutoCloseable {
         return out;
     }
 
+    /** The names of the cluster's members. */
+    List<String> members() throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode m : post("/v3/cluster/member/list", Map.of()).path("members")) {
+            out.add(m.path("name").asText());
+        }
+        out.sort(null);
+        return out;
+    }
+
     void put(String key, String value) throws IOException, InterruptedException {
         post("/v3/kv/put", Map.of("key", b64(key), "value", b64(value)));
     }

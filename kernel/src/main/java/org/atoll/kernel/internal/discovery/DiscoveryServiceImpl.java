@@ -51,6 +51,7 @@ import org.osgi.service.component.annotations.Reference;
 public class DiscoveryServiceImpl implements DiscoveryService {
 
     private static final String DEFAULT_ENVIRONMENT = "default";
+    private static final Duration RETIRE_PATIENCE = Duration.ofSeconds(20);
 
     private final StateRepository state;
     private final ProviderRegistry registry;
@@ -229,8 +230,7 @@ public class DiscoveryServiceImpl implements DiscoveryService {
         List<Registry> remaining = state.list(Keys.REGISTRIES, Registry.class).stream()
                 .filter(r -> r.type().equals(reg.type()) && !r.name().equals(reg.name())).toList();
         if (reg.external() == null && !remaining.isEmpty()) {
-            DiscoveryProvider provider = registry.require(DiscoveryProvider.class, reg.type());
-            provider.retireServer(reg, remaining);
+            retire(registry.require(DiscoveryProvider.class, reg.type()), reg, remaining);
         }
         state.store().commit(Txn.when().then(Op.delete(Keys.registry(reg.name()))));
         String instance = "";
@@ -240,6 +240,27 @@ public class DiscoveryServiceImpl implements DiscoveryService {
         }
         return "Removed registry " + reg.name() + "." + instance
                 + (remaining.isEmpty() ? " No " + reg.type() + " registry is left: nothing is published there." : "");
+    }
+
+    /** etcd refuses to remove a member that joined seconds ago: retryable failures are retried a while. */
+    private static void retire(DiscoveryProvider provider, Registry reg, List<Registry> remaining) {
+        Instant deadline = Instant.now().plus(RETIRE_PATIENCE);
+        while (true) {
+            try {
+                provider.retireServer(reg, remaining);
+                return;
+            } catch (ProviderException e) {
+                if (!e.retryable() || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException("interrupted while " + reg.name() + " left its cluster", true, e);
+            }
+        }
     }
 
     @Override

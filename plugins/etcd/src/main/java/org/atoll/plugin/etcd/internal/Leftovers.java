@@ -21,25 +21,43 @@ final class Leftovers {
     private Leftovers() {
     }
 
+    /**
+     * Stops the pools, and again for a short while if a retry that was still in flight when the
+     * clients closed creates them anew (seen under load).
+     */
     static void release() {
         try {
             Class<?> c = Class.forName(FAILSAFE, false, Leftovers.class.getClassLoader());
-            synchronized (c) {
-                stop(c, "DELAYER");
-                stop(c, "FORK_JOIN_POOL");
+            stopAll(c);
+            for (int quiet = 0, round = 0; quiet < 5 && round < 40; round++) {
+                Thread.sleep(50);
+                quiet = stopAll(c) ? 0 : quiet + 1;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("cannot stop failsafe's scheduler", e);
         }
     }
 
-    private static void stop(Class<?> c, String name) throws ReflectiveOperationException {
+    /** True when a pool was running. */
+    private static boolean stopAll(Class<?> c) throws ReflectiveOperationException {
+        synchronized (c) {
+            boolean delayer = stop(c, "DELAYER");
+            boolean pool = stop(c, "FORK_JOIN_POOL");
+            return delayer || pool;
+        }
+    }
+
+    private static boolean stop(Class<?> c, String name) throws ReflectiveOperationException {
         Field f = c.getDeclaredField(name);
         f.setAccessible(true);
         Object pool = f.get(null);
         if (pool instanceof ExecutorService e && pool != ForkJoinPool.commonPool()) {
             f.set(null, null);
             e.shutdownNow();
+            return true;
         }
+        return false;
     }
 }
