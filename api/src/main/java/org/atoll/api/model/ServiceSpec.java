@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param nodes     the nodes instances may be placed on; empty = any node
  * @param network   the network instances join: {@code host}, {@code none}, {@code bridge} or a
  *                  backend network's name; null = the backend's default
+ * @param database  the database the instances use; null = none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ProviderType
@@ -36,7 +37,8 @@ public record ServiceSpec(
         List<CheckSpec> checks,
         Resources resources,
         List<String> nodes,
-        String network) {
+        String network,
+        DatabaseRef database) {
 
     public ServiceSpec {
         cmd = Copies.list(cmd);
@@ -50,11 +52,18 @@ public record ServiceSpec(
         network = network == null || network.isEmpty() ? null : network;
     }
 
-    /** A spec on the backend's default network. */
+    /** A spec on the backend's default network, without a database. */
     public ServiceSpec(String image, List<String> cmd, Map<String, String> env, List<PortSpec> ports,
             Map<String, String> volumes, List<LinkSpec> links, int count, List<CheckSpec> checks, Resources resources,
             List<String> nodes) {
-        this(image, cmd, env, ports, volumes, links, count, checks, resources, nodes, null);
+        this(image, cmd, env, ports, volumes, links, count, checks, resources, nodes, null, null);
+    }
+
+    /** A spec without a database. */
+    public ServiceSpec(String image, List<String> cmd, Map<String, String> env, List<PortSpec> ports,
+            Map<String, String> volumes, List<LinkSpec> links, int count, List<CheckSpec> checks, Resources resources,
+            List<String> nodes, String network) {
+        this(image, cmd, env, ports, volumes, links, count, checks, resources, nodes, network, null);
     }
 
     /** A spec that runs {@code count} instances of {@code image} with nothing else set. */
@@ -63,11 +72,13 @@ public record ServiceSpec(
     }
 
     public ServiceSpec withCount(int newCount) {
-        return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes, network);
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, newCount, checks, resources, nodes, network,
+                database);
     }
 
     public ServiceSpec withNodes(List<String> newNodes) {
-        return new ServiceSpec(image, cmd, env, ports, volumes, links, count, checks, resources, newNodes, network);
+        return new ServiceSpec(image, cmd, env, ports, volumes, links, count, checks, resources, newNodes, network,
+                database);
     }
 
     /**

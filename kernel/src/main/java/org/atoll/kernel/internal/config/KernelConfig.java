@@ -53,4 +53,14 @@ public @interface KernelConfig {
             description = "How often this node compares what it should publish to the registries with what they hold"
                     + " and repairs the difference (anti-entropy); instances are published at once when they start")
     int discovery_resync_seconds() default 15;
+
+    @AttributeDefinition(name = "Database address",
+            description = "The address database servers on this node listen on (db-add); empty = the Docker bridge's"
+                    + " address (containers reach the host there), or the node address without one")
+    String database_address() default "";
+
+    @AttributeDefinition(name = "Database allowed range",
+            description = "The range database users may connect from unless db-add -a says otherwise; empty = the"
+                    + " Docker bridge's subnet (this node's containers)")
+    String database_allowed_cidr() default "";
 }

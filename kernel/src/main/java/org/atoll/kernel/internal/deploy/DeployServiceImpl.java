@@ -18,6 +18,7 @@ import org.atoll.api.model.Service;
 import org.atoll.api.model.ServiceSpec;
 import org.atoll.api.model.ServiceVersion;
 import org.atoll.kernel.internal.config.KernelConfig;
+import org.atoll.kernel.internal.database.DatabaseService;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.reconcile.InstanceReport;
 import org.atoll.kernel.internal.reconcile.ReconcilerService;
@@ -53,16 +54,24 @@ public class DeployServiceImpl implements DeployService {
     private final String localNode;
     private final String scheduler;
     private final Clock clock;
+    private final DatabaseService databases;
 
     @Activate
     public DeployServiceImpl(KernelConfig config,
             @Reference(name = "store", target = "(atoll.provider=embedded)") StateStore store,
-            @Reference ProviderRegistry registry, @Reference ReconcilerService reconciler, @Reference NodeService nodes) {
-        this(store, registry, reconciler, nodes.localName(), config.scheduler(), Clock.systemUTC());
+            @Reference ProviderRegistry registry, @Reference ReconcilerService reconciler, @Reference NodeService nodes,
+            @Reference DatabaseService databases) {
+        this(store, registry, reconciler, nodes.localName(), config.scheduler(), Clock.systemUTC(), databases);
     }
 
     public DeployServiceImpl(StateStore store, ProviderRegistry registry, ReconcilerService reconciler,
             String localNode, String scheduler, Clock clock) {
+        this(store, registry, reconciler, localNode, scheduler, clock, null);
+    }
+
+    public DeployServiceImpl(StateStore store, ProviderRegistry registry, ReconcilerService reconciler,
+            String localNode, String scheduler, Clock clock, DatabaseService databases) {
+        this.databases = databases;
         this.state = new StateRepository(store);
         this.registry = registry;
         this.reconciler = reconciler;
@@ -155,6 +164,14 @@ public class DeployServiceImpl implements DeployService {
 
     private DeployOutcome apply(String deployment, Map<String, String> env, Map<String, DeploymentPlanner.Target> targets,
             boolean prune, Duration wait) {
+        for (DeploymentPlanner.Target t : targets.values()) {
+            if (t.spec() != null && t.spec().database() != null) {
+                if (databases == null) {
+                    throw new ValidationException("database", "databases are not available here");
+                }
+                databases.declare(deployment, t.spec().database());
+            }
+        }
         Proposal proposal = null;
         for (int attempt = 1; proposal == null; attempt++) {
             Snapshot now = Snapshot.read(state, deployment);

@@ -22,4 +22,7 @@ public interface DeploymentService {
     int remove(String name);
 
     List<String> names();
+
+    /** The database servers the services of {@code deployment} declare ({@code database:} in a Servicefile). */
+    List<String> databasesOf(String deployment);
 }

@@ -85,6 +85,19 @@ public class DeploymentServiceImpl implements DeploymentService {
         return instances.size();
     }
 
+    @Override
+    public List<String> databasesOf(String deployment) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (org.atoll.api.model.Service s : state.services(deployment)) {
+            for (org.atoll.api.model.ServiceVersion v : state.versions(deployment, s.name())) {
+                if (v.spec().database() != null) {
+                    out.add(org.atoll.kernel.internal.database.DatabaseService.nameOf(deployment, v.spec().database()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static void reserved(String name) {
         String problem = DeployServiceImpl.userDeployment(name);
         if (problem != null) {

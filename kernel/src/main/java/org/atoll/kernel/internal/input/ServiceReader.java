@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.atoll.api.model.CheckSpec;
+import org.atoll.api.model.DatabaseRef;
 import org.atoll.api.model.LinkSpec;
 import org.atoll.api.model.PortSpec;
 import org.atoll.api.model.Resources;
@@ -26,7 +27,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ServiceReader {
 
     static final List<String> KEYS = List.of("image", "cmd", "env", "ports", "volumes", "links", "count", "checks",
-            "resources", "nodes", "network");
+            "resources", "nodes", "network", "database");
+    private static final List<String> DATABASE_KEYS = List.of("kind", "name");
     private static final List<String> PORT_KEYS = List.of("container", "host", "proto");
     private static final List<String> LINK_KEYS = List.of("service", "port", "alias");
     private static final List<String> CHECK_KEYS = List.of("name", "type", "target", "interval", "timeout");
@@ -52,7 +54,20 @@ final class ServiceReader {
                 ports(m.get("ports"), p + ".ports"), volumes(m.get("volumes"), p + ".volumes"),
                 links(m.get("links"), p + ".links"), count == null ? 1 : count, checks(m.get("checks"), p + ".checks"),
                 resources(m.get("resources"), p + ".resources"), in.strings(m.get("nodes"), p + ".nodes"),
-                scalar(m.get("network"), p + ".network"));
+                scalar(m.get("network"), p + ".network"), database(m.get("database"), p + ".database"));
+    }
+
+    private DatabaseRef database(Entry e, String p) {
+        if (e == null) {
+            return null;
+        }
+        in.record(p, p, e);
+        if (!(e.value() instanceof MappingNode)) {
+            in.expected(e.value(), p, "a database ({kind: mysql|postgresql, name: NAME})");
+            return null;
+        }
+        Map<String, Entry> m = in.mapping(e.value(), p, DATABASE_KEYS);
+        return new DatabaseRef(scalar(m.get("kind"), p + ".kind"), scalar(m.get("name"), p + ".name"));
     }
 
     private String scalar(Entry e, String path) {

@@ -89,6 +89,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
     private final Backoff backoff;
     private final ExecutorService stepPool;
     private final ExecutorService passThread;
+    private final java.util.function.Function<String, Map<String, String>> databaseEnv;
 
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Object passLock = new Object();
@@ -104,6 +105,16 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
 
     public Reconciler(StateRepository state, ProviderRegistry registry, ScheduledExecutorService executor,
             Settings settings, Clock clock) {
+        this(state, registry, executor, settings, clock, null);
+    }
+
+    /**
+     * @param databaseEnv the variables of an instance whose service uses the named database (they hold
+     *                    its password); null when databases are not available
+     */
+    public Reconciler(StateRepository state, ProviderRegistry registry, ScheduledExecutorService executor,
+            Settings settings, Clock clock, java.util.function.Function<String, Map<String, String>> databaseEnv) {
+        this.databaseEnv = databaseEnv;
         this.state = state;
         this.registry = registry;
         this.executor = executor;
@@ -317,6 +328,13 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
         env.put("ATOLL_VERSION", Integer.toString(i.version()));
         env.put("ATOLL_INSTANCE", i.id());
         env.put("ATOLL_NODE", settings.node());
+        if (spec.database() != null) {
+            if (databaseEnv == null) {
+                throw new ProviderException(i.id() + " needs a database, and databases are not available", false);
+            }
+            env.putAll(databaseEnv.apply(org.atoll.kernel.internal.database.DatabaseService.nameOf(i.deployment(),
+                    spec.database())));
+        }
         for (LinkSpec link : spec.links()) {
             BackendInstance target = linkTarget(i.deployment(), link.service());
             String prefix = link.alias() != null ? link.alias()

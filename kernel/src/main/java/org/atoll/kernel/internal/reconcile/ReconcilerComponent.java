@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.atoll.kernel.internal.config.KernelConfig;
+import org.atoll.kernel.internal.database.DatabaseService;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.state.StateRepository;
@@ -26,12 +27,14 @@ public class ReconcilerComponent implements ReconcilerService {
     public ReconcilerComponent(KernelConfig config,
             @Reference(name = "store", target = "(atoll.provider=embedded)") StateStore store,
             @Reference ProviderRegistry registry, @Reference NodeService nodes,
-            @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor) {
+            @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor,
+            @Reference DatabaseService databases) {
         Reconciler.Settings settings = new Reconciler.Settings(nodes.localName(), config.backend(),
                 Duration.ofSeconds(Math.max(1, config.reconcile_interval_seconds())),
                 Duration.ofSeconds(Math.max(1, config.reconcile_max_backoff_seconds())), Duration.ofSeconds(10),
                 Paths.get(System.getProperty("karaf.data", "data"), "atoll", "volumes"), config.reconcile_parallelism());
-        this.reconciler = new Reconciler(new StateRepository(store), registry, executor, settings, Clock.systemUTC());
+        this.reconciler = new Reconciler(new StateRepository(store), registry, executor, settings, Clock.systemUTC(),
+                databases::environment);
         reconciler.start();
     }
 

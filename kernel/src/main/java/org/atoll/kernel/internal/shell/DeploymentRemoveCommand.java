@@ -1,11 +1,15 @@
 package org.atoll.kernel.internal.shell;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.atoll.kernel.internal.database.DatabaseService;
 import org.atoll.kernel.internal.deploy.DeploymentService;
 
 @Service
@@ -20,11 +24,28 @@ public class DeploymentRemoveCommand implements Action {
     @Completion(DeploymentNameCompleter.class)
     String name;
 
+    @Reference
+    DatabaseService databases;
+
+    @Option(name = "--delete-data", description = "Also remove the databases its services declare, with their data")
+    boolean deleteData;
+
     @Override
     public Object execute() {
+        List<String> declared = deployments.databasesOf(name);
         int instances = deployments.remove(name);
         System.out.println("Removed deployment " + name + "."
                 + (instances > 0 ? " " + instances + " instance(s) will be stopped." : ""));
+        for (String db : declared) {
+            if (!databases.names().contains(db)) {
+                continue;
+            }
+            if (deleteData) {
+                System.out.println(databases.remove(db, true));
+            } else {
+                System.out.println("Kept database " + db + " with its data (db-remove " + db + " stops it).");
+            }
+        }
         return null;
     }
 }

@@ -13,6 +13,9 @@ package org.atoll.kernel.internal.state;
  * /atoll/discovery/services/TARGET/NAME  a service of a container (service-add)
  * /atoll/discovery/checks/TARGET/NAME    a check of a container (check-add)
  * /atoll/discovery/published/NAME        a service Atoll did not start (service-publish)
+ * /atoll/databases/NAME                  Database (db-add)
+ * /atoll/database-removals/NAME          a database whose server is being stopped (db-remove)
+ * /atoll/secrets/NAME                    a secret, encrypted (see EncryptedSecrets)
  * </pre>
  * TARGET is an instance id or {@code DEPLOYMENT:SERVICE} (every instance of the service).
  */
@@ -30,6 +33,9 @@ public final class Keys {
     public static final String CONTAINER_SERVICES = DISCOVERY + "services/";
     public static final String CONTAINER_CHECKS = DISCOVERY + "checks/";
     public static final String PUBLISHED = DISCOVERY + "published/";
+    public static final String DATABASES = ROOT + "databases/";
+    public static final String DATABASE_REMOVALS = ROOT + "database-removals/";
+    public static final String SECRETS = ROOT + "secrets/";
 
     private Keys() {
     }
@@ -84,6 +90,18 @@ public final class Keys {
 
     public static String published(String name) {
         return PUBLISHED + name;
+    }
+
+    public static String database(String name) {
+        return DATABASES + name;
+    }
+
+    public static String databaseRemoval(String name) {
+        return DATABASE_REMOVALS + name;
+    }
+
+    public static String secret(String name) {
+        return SECRETS + name;
     }
 
     /** The last path segment. */

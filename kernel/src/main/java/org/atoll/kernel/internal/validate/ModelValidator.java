@@ -116,6 +116,12 @@ public final class ModelValidator {
         if (s.network() != null && !s.network().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
             p.add(f + "network", Names.quote(s.network()) + " is not a network (host, none, bridge or a network's name)");
         }
+        if (s.database() != null) {
+            if (!"mysql".equals(s.database().kind()) && !"postgresql".equals(s.database().kind())) {
+                p.add(f + "database.kind", Names.quote(s.database().kind()) + " is not a database kind (mysql or postgresql)");
+            }
+            p.check(f + "database.name", Names.sqlIdentifier(s.database().name()));
+        }
     }
 
     public static void env(String at, Map<String, String> env, Problems p) {
@@ -354,6 +360,12 @@ public final class ModelValidator {
         p.check("database", Names.sqlIdentifier(db.database()));
         p.check("allowedCidr", Names.cidr(db.allowedCidr()));
         p.check("secret", Names.name(db.secret()));
+        if (db.address() != null) {
+            p.check("address", Names.ip(db.address()));
+        }
+        if (db.port() != 0) {
+            p.check("port", Names.port(db.port()));
+        }
         p.throwIfAny();
     }
 

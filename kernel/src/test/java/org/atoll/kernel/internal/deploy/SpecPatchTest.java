@@ -36,7 +36,7 @@ class SpecPatchTest {
 
     @Test
     void badPatchesNameTheProblem() {
-        assertEquals("json: unknown field \"imgae\" (known: [checks, cmd, count, env, image, links, network, nodes, ports,"
+        assertEquals("json: unknown field \"imgae\" (known: [checks, cmd, count, database, env, image, links, network, nodes, ports,"
                 + " resources, volumes])", assertThrows(ValidationException.class,
                         () -> SpecPatch.apply(REDIS, null, null, "{imgae: x}")).getMessage());
         assertTrue(assertThrows(ValidationException.class, () -> SpecPatch.apply(REDIS, null, null, "[1, 2]"))

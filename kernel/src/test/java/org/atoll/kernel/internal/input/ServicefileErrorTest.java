@@ -103,12 +103,12 @@ class ServicefileErrorTest {
                 """,
                 "Servicefile:3:3: services.web.port: unknown key; did you mean \"ports\"?",
                 "Servicefile:4:3: services.web.enviroment: unknown key (expected one of: image, cmd, env, ports,"
-                        + " volumes, links, count, checks, resources, nodes, network)",
+                        + " volumes, links, count, checks, resources, nodes, network, database)",
                 "Servicefile:5:15: services.web.resources.cpus: unknown key; did you mean \"cpu\"?",
                 "Servicefile:5:24: services.web.resources.mem: unknown key (expected one of: cpu, memory)",
                 "Servicefile:6:45: services.web.checks[0].intervall: unknown key; did you mean \"interval\"?",
                 "Servicefile:7:3: services.web.frobnicate: unknown key (expected one of: image, cmd, env, ports,"
-                        + " volumes, links, count, checks, resources, nodes, network)");
+                        + " volumes, links, count, checks, resources, nodes, network, database)");
     }
 
     @Test
