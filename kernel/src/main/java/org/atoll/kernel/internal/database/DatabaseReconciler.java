@@ -63,6 +63,7 @@ final class DatabaseReconciler implements AutoCloseable {
     private volatile boolean closed;
     private Watch watch;
     private ScheduledFuture<?> periodic;
+    private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
 
     DatabaseReconciler(StateRepository state, ProviderRegistry registry, SecretStore secrets,
@@ -144,9 +145,17 @@ final class DatabaseReconciler implements AutoCloseable {
                 retry |= !remove(r);
             }
         }
-        if (retry && !closed) {
-            scheduler.schedule(this::trigger, 2, TimeUnit.SECONDS);
+        if (retry) {
+            retrySoon();
         }
+    }
+
+    /** One pending retry at a time: a retry per failed pass would multiply with every trigger. */
+    private synchronized void retrySoon() {
+        if (closed || retry != null && !retry.isDone()) {
+            return;
+        }
+        retry = scheduler.schedule(this::trigger, 2, TimeUnit.SECONDS);
     }
 
     private boolean ensure(Database d) {
@@ -201,6 +210,9 @@ final class DatabaseReconciler implements AutoCloseable {
             }
             if (periodic != null) {
                 periodic.cancel(false);
+            }
+            if (retry != null) {
+                retry.cancel(false);
             }
             Closeables.closeQuietly(registryListener);
         }

@@ -185,7 +185,8 @@ public class DatabaseServiceImpl implements DatabaseService {
         Set<Integer> used = new HashSet<>();
         all.stream().filter(d -> d.node().equals(node)).forEach(d -> used.add(d.port()));
         int port = FIRST_PORT.get(kind);
-        while (used.contains(port) || !bindable(address, port)) {
+        // the plugins also listen on 127.0.0.1 for their own administration
+        while (used.contains(port) || !bindable(address, port) || !bindable("127.0.0.1", port)) {
             port++;
         }
         return port;
