@@ -18,6 +18,7 @@ import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.secret.SecretStore;
+import org.atoll.kernel.internal.state.ChangeWatch;
 import org.atoll.kernel.internal.state.Keys;
 import org.atoll.kernel.internal.state.StateRepository;
 import org.atoll.spi.ProviderException;
@@ -27,9 +28,6 @@ import org.atoll.spi.database.Secret;
 import org.atoll.spi.database.ServerSpec;
 import org.atoll.spi.store.Op;
 import org.atoll.spi.store.Txn;
-import org.atoll.spi.store.Watch;
-import org.atoll.spi.store.WatchEvent;
-import org.atoll.spi.store.WatchListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +59,7 @@ final class DatabaseReconciler implements AutoCloseable {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private Watch watch;
+    private ChangeWatch watch;
     private ScheduledFuture<?> periodic;
     private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
@@ -77,7 +75,8 @@ final class DatabaseReconciler implements AutoCloseable {
     }
 
     synchronized void start() {
-        watchStore(state.store().revision());
+        watch = ChangeWatch.start(state.store(), scheduler,
+                List.of(Keys.DATABASES, Keys.DATABASE_REMOVALS, Keys.SECRETS), this::trigger);
         registryListener = registry.onChange(this::trigger);
         periodic = scheduler.scheduleWithFixedDelay(this::trigger, resync.toMillis(), resync.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -96,35 +95,6 @@ final class DatabaseReconciler implements AutoCloseable {
 
     Optional<Status> status(String name) {
         return Optional.ofNullable(statuses.get(name));
-    }
-
-    private void watchStore(long from) {
-        watch = state.store().watch(Keys.ROOT, from, new WatchListener() {
-            @Override
-            public void onEvents(List<WatchEvent> events) {
-                for (WatchEvent e : events) {
-                    String key = e.kv().key();
-                    if (key.startsWith(Keys.DATABASES) || key.startsWith(Keys.DATABASE_REMOVALS)
-                            || key.startsWith(Keys.SECRETS)) {
-                        trigger();
-                        return;
-                    }
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                if (!closed) {
-                    long now = state.store().revision();
-                    scheduler.execute(() -> {
-                        if (!closed) {
-                            watchStore(now);
-                            trigger();
-                        }
-                    });
-                }
-            }
-        });
     }
 
     private void pass() {

@@ -22,6 +22,7 @@ import org.atoll.api.model.ServiceVersion;
 import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
+import org.atoll.kernel.internal.state.ChangeWatch;
 import org.atoll.kernel.internal.state.Keys;
 import org.atoll.kernel.internal.state.StateRepository;
 import org.atoll.spi.backend.BackendEvent;
@@ -29,9 +30,6 @@ import org.atoll.spi.backend.BackendInstance;
 import org.atoll.spi.backend.ContainerBackend;
 import org.atoll.spi.discovery.DiscoveryProvider;
 import org.atoll.spi.discovery.Registration;
-import org.atoll.spi.store.Watch;
-import org.atoll.spi.store.WatchEvent;
-import org.atoll.spi.store.WatchListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +70,7 @@ public final class DiscoverySync implements AutoCloseable {
     private final Map<ContainerBackend, AutoCloseable> subscriptions = new IdentityHashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
     private volatile boolean closed;
-    private Watch watch;
+    private ChangeWatch watch;
     private ScheduledFuture<?> periodic;
     private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
@@ -90,7 +88,8 @@ public final class DiscoverySync implements AutoCloseable {
     }
 
     public synchronized void start() {
-        watchStore(state.store().revision());
+        watch = ChangeWatch.start(state.store(), scheduler, List.of(Keys.REGISTRIES, Keys.DISCOVERY, Keys.INSTANCES),
+                this::requestFull);
         registryListener = registry.onChange(this::requestFull);
         long period = settings.resync().toMillis();
         periodic = scheduler.scheduleWithFixedDelay(this::requestFull, period, period, TimeUnit.MILLISECONDS);
@@ -122,35 +121,6 @@ public final class DiscoverySync implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException ignored) {
             // closing
         }
-    }
-
-    private void watchStore(long from) {
-        watch = state.store().watch(Keys.ROOT, from, new WatchListener() {
-            @Override
-            public void onEvents(List<WatchEvent> events) {
-                for (WatchEvent e : events) {
-                    String key = e.kv().key();
-                    if (key.startsWith(Keys.REGISTRIES) || key.startsWith(Keys.DISCOVERY)
-                            || key.startsWith(Keys.INSTANCES)) {
-                        requestFull();
-                        return;
-                    }
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                if (!closed) {
-                    long now = state.store().revision();
-                    scheduler.execute(() -> {
-                        if (!closed) {
-                            watchStore(now);
-                            requestFull();
-                        }
-                    });
-                }
-            }
-        });
     }
 
     private void full() {

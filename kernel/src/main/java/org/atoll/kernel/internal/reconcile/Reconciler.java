@@ -37,14 +37,13 @@ import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.KernelThreads;
 import org.atoll.kernel.internal.plan.Step;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
+import org.atoll.kernel.internal.state.ChangeWatch;
 import org.atoll.kernel.internal.state.Keys;
 import org.atoll.kernel.internal.state.StateRepository;
 import org.atoll.spi.ProviderException;
 import org.atoll.spi.backend.BackendInstance;
 import org.atoll.spi.backend.ContainerBackend;
 import org.atoll.spi.backend.InstanceSpec;
-import org.atoll.spi.store.Watch;
-import org.atoll.spi.store.WatchListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +97,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
     /** The instances the current pass makes this node run; link targets are found among them. */
     private volatile List<Instance> passDesired = List.of();
     private volatile boolean closed;
-    private volatile Watch watch;
+    private ChangeWatch watch;
     private ScheduledFuture<?> resync;
     private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
@@ -126,35 +125,11 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
     }
 
     public synchronized void start() {
-        watchStore(state.store().revision());
+        watch = ChangeWatch.start(state.store(), executor, List.of(), this::trigger);
         registryListener = registry.onChange(this::trigger);
         long period = settings.resync().toMillis();
         resync = executor.scheduleWithFixedDelay(this::trigger, period, period, TimeUnit.MILLISECONDS);
         trigger();
-    }
-
-    private void watchStore(long from) {
-        watch = state.store().watch(Keys.ROOT, from, new WatchListener() {
-            @Override
-            public void onEvents(List<org.atoll.spi.store.WatchEvent> events) {
-                trigger();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                if (closed) {
-                    return;
-                }
-                long now = state.store().revision();
-                LOG.debug("Store watch ended ({}); watching again from revision {}", error.getMessage(), now);
-                executor.execute(() -> {
-                    if (!closed) {
-                        watchStore(now);
-                        trigger();
-                    }
-                });
-            }
-        });
     }
 
     /** Asks for a pass soon; never blocks. */
