@@ -121,6 +121,8 @@ class DatabaseIT {
                       image: %s
                       database: {kind: postgresql, name: orders}
                     """.formatted(IMAGE));
+            // with the root logger at DEBUG, the container's environment (its password) must still not be logged
+            assertEquals(0, karaf.client("log:set DEBUG", COMMAND).exitCode);
             KarafHome.Run deployed = karaf.client("atoll:deploy -D " + DEPLOYMENT + " " + file, COMMAND);
             assertEquals(0, deployed.exitCode, deployed.toString());
             String env = DockerCli.run("inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", DEPLOYMENT + "-web-1-1");
@@ -130,6 +132,10 @@ class DatabaseIT {
             BridgeClient.Result orders = client.select1("postgresql", u.group(2), Integer.parseInt(u.group(3)), "orders",
                     "orders", java.net.URLDecoder.decode(u.group(1), java.nio.charset.StandardCharsets.UTF_8));
             assertTrue(orders.ok(), "the service's DATABASE_URL works: " + orders);
+            assertEquals(0, karaf.client("log:set INFO", COMMAND).exitCode);
+            String ordersPassword = java.net.URLDecoder.decode(u.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(Files.readString(karaf.home.resolve("data/log/karaf.log")).contains(ordersPassword),
+                    "no password in the log, even at DEBUG");
             KarafHome.Run removed = karaf.client("atoll:deployment-remove " + DEPLOYMENT, COMMAND);
             assertTrue(removed.output.contains("Kept database dbshop-orders with its data"), removed.toString());
 
