@@ -54,6 +54,7 @@ class DatabaseIT {
         try (KarafHome karaf = KarafHome.unpack(Path.of(System.getProperty("atoll.distribution")), work, "databases");
                 BridgeClient client = BridgeClient.open(CLIENT)) {
             karaf.configure("org.atoll.kernel.cfg", Map.of("node.name", "n1"));
+            karaf.configure("users.properties", Map.of("ops", "ops,viewer,ssh"));
             karaf.startServer();
             awaitPlugins(karaf);
 
@@ -70,6 +71,10 @@ class DatabaseIT {
             assertFalse(masked.output.contains(password), "db-list shows no password without --show-secrets");
             assertTrue(masked.output.lines().anyMatch(l -> l.startsWith("mysql-1") && l.contains("ready")
                     && l.contains("******")), masked.toString());
+            KarafHome.Run viewer = karaf.client("ops", "ops", "atoll:db-list --show-secrets", COMMAND);
+            assertTrue(viewer.output.contains("Insufficient credentials") && !viewer.output.contains(password),
+                    "a viewer cannot reveal passwords: " + viewer);
+            assertTrue(karaf.client("ops", "ops", "atoll:db-list --no-format", COMMAND).output.contains("******"));
             BridgeClient.Result ok = client.select1("mysql", mysqlHost, mysqlPort, "wordpress", "wordpress", password);
             assertTrue(ok.ok(), "a client on the bridge connects: " + ok);
             assertFalse(client.select1("mysql", mysqlHost, mysqlPort, "wordpress", "wordpress", "wrong-password").ok());

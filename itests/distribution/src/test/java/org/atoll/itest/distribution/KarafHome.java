@@ -74,8 +74,14 @@ final class KarafHome implements AutoCloseable {
 
     /** Runs shell commands through {@code bin/client -b}, as the launcher does. */
     Run client(String commands, Duration timeout) throws IOException, InterruptedException {
+        return client("admin", "admin", commands, timeout);
+    }
+
+    /** The same as another user. */
+    Run client(String user, String password, String commands, Duration timeout)
+            throws IOException, InterruptedException {
         return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", Integer.toString(sshPort),
-                "-u", "admin", "-p", "admin", "-b"), home, commands + "\n", timeout);
+                "-u", user, "-p", password, "-b"), home, commands + "\n", timeout);
     }
 
     /** Runs {@code bin/atoll ARGS...}. */
