@@ -91,15 +91,21 @@ public class DiscoveryServiceImpl implements DiscoveryService {
                 : new Registry(chosen, kind, node, address, null);
         ModelValidator.validate(reg);
         List<Registry> existing = state.list(Keys.REGISTRIES, Registry.class);
+        boolean resume = false;
         for (Registry r : existing) {
             if (r.name().equals(reg.name())) {
                 if (r.equals(reg)) {
-                    return "Registry " + reg.name() + " exists already; nothing changed.";
+                    if (r.external() != null || state.service(REGISTRY_DEPLOYMENT, r.name()).isPresent()) {
+                        return "Registry " + reg.name() + " exists already; nothing changed.";
+                    }
+                    resume = true; // stored, but the kernel stopped before its server was deployed
+                    continue;
                 }
                 throw new ValidationException("name", "registry " + Names.quote(reg.name()) + " exists already ("
                         + describe(r) + "); choose another name with -n");
             }
-            if (external == null && r.external() == null && r.address().equals(address)) {
+            if (external == null && r.external() == null && r.address().equals(address)
+                    && !r.name().equals(reg.name())) {
                 throw new ValidationException("address", "address " + address + " is taken by registry " + r.name());
             }
             if (external != null && external.equals(r.external())) {
@@ -117,11 +123,22 @@ public class DiscoveryServiceImpl implements DiscoveryService {
             p.throwIfAny();
         }
         DiscoveryProvider provider = registry.require(DiscoveryProvider.class, kind, DiscoveryProvider.CAP_DEPLOY);
-        List<Registry> members = existing.stream().filter(r -> r.type().equals(kind)).toList();
-        RegistryServer server = provider.prepareServer(reg, members);
+        List<Registry> members = existing.stream()
+                .filter(r -> r.type().equals(kind) && !r.name().equals(reg.name())).toList();
+        // The record first: a kernel stopped after the cluster gained the member (and before its
+        // server was deployed) leaves a record that registry-add finishes and registry-remove undoes.
+        if (!resume) {
+            commitNew(reg);
+        }
+        RegistryServer server;
+        try {
+            server = provider.prepareServer(reg, members);
+        } catch (RuntimeException e) {
+            undo(reg, provider, members);
+            throw e;
+        }
         ServiceSpec spec = new ServiceSpec(server.image(), server.cmd(), server.env(), null, server.volumes(), null, 1,
                 null, null, List.of(node), server.network());
-        commitNew(reg);
         try {
             deploy.setSystemService(REGISTRY_DEPLOYMENT, reg.name(), spec, target.local() ? wait : Duration.ZERO);
         } catch (DeployFailedException | ValidationException | ProviderException e) {
@@ -137,7 +154,8 @@ public class DiscoveryServiceImpl implements DiscoveryService {
                         + problem.get();
             }
         }
-        return "Added " + kind + " registry " + reg.name() + where + (members.isEmpty() ? "."
+        return (resume ? "Finished adding " : "Added ") + kind + " registry " + reg.name() + where
+                + (members.isEmpty() ? "."
                 : ", joining " + String.join(", ", members.stream().map(Registry::name).toList()) + ".");
     }
 
@@ -194,7 +212,7 @@ public class DiscoveryServiceImpl implements DiscoveryService {
                 List<Instance> inst = state.instances(REGISTRY_DEPLOYMENT).stream()
                         .filter(i -> i.service().equals(r.name())).toList();
                 if (inst.isEmpty()) {
-                    st = "not deployed";
+                    st = "not deployed (registry-add again finishes it)";
                 } else {
                     Instance i = inst.get(0);
                     instance = i.id();

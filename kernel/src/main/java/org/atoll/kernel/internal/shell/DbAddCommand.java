@@ -7,8 +7,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.apache.karaf.shell.api.console.Session;
 import org.atoll.kernel.internal.database.DatabaseService;
-import org.atoll.spi.database.Secret;
 
 @Service
 @Command(scope = "atoll", name = "db-add",
@@ -40,13 +40,20 @@ public class DbAddCommand extends WaitingCommand {
             + " default: this node's container network")
     String allowed;
 
-    @Option(name = "-p", aliases = "--password", description = "The user's password; default: a generated one")
+    @Option(name = "-p", aliases = "--password", description = "The user's password; default: a generated one."
+            + " It stays in the shell's history: prefer -P")
     String password;
+
+    @Option(name = "-P", aliases = "--ask-password", description = "Ask for the password, without echo or history")
+    boolean ask;
+
+    @Reference
+    Session session;
 
     @Override
     public Object execute() {
         System.out.println(databases.add(kind, node, user, database, name, allowed,
-                password == null ? null : Secret.of(password), waitTime()));
+                Passwords.given(session, password, ask), waitTime()));
         return null;
     }
 }

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.atoll.kernel.internal.database.DatabaseService;
-import org.atoll.spi.database.Secret;
 
 @Service
 @Command(scope = "atoll", name = "db-rotate", description = "Gives a database's user a new password")
@@ -20,12 +20,19 @@ public class DbRotateCommand extends WaitingCommand {
     @Completion(DatabaseNameCompleter.class)
     String name;
 
-    @Option(name = "-p", aliases = "--password", description = "The new password; default: a generated one")
+    @Option(name = "-p", aliases = "--password", description = "The new password; default: a generated one."
+            + " It stays in the shell's history: prefer -P")
     String password;
+
+    @Option(name = "-P", aliases = "--ask-password", description = "Ask for the password, without echo or history")
+    boolean ask;
+
+    @Reference
+    Session session;
 
     @Override
     public Object execute() {
-        System.out.println(databases.rotate(name, password == null ? null : Secret.of(password), waitTime()));
+        System.out.println(databases.rotate(name, Passwords.given(session, password, ask), waitTime()));
         return null;
     }
 }

@@ -245,6 +245,22 @@ class DiscoveryTest {
     }
 
     @Test
+    void aRegistryStoredButNotDeployedWhenTheKernelStoppedIsFinishedByAddingItAgain() {
+        startSync();
+        discovery.addRegistry("n1", "127.0.0.11", "etcd", null, null, WAIT);
+        // as if the kernel was killed after storing etcd-12's record (and the cluster adding its member)
+        store.commit(Txn.of(Op.put(Keys.registry("etcd-12"), Json.write(
+                new org.atoll.api.model.Registry("etcd-12", "etcd", "n1", "127.0.0.12", null)))));
+        assertTrue(discovery.registries().stream().anyMatch(v -> v.registry().name().equals("etcd-12")
+                && v.state().startsWith("not deployed")));
+        assertEquals("Finished adding etcd registry etcd-12 on n1 at 127.0.0.12, joining etcd-11.",
+                discovery.addRegistry("n1", "127.0.0.12", "etcd", null, null, WAIT));
+        Await.until(WAIT, () -> backend.running().contains("atoll-registry-etcd-12-1-1"), () -> backend.running().toString());
+        assertEquals("Registry etcd-12 exists already; nothing changed.",
+                discovery.addRegistry("n1", "127.0.0.12", "etcd", null, null, WAIT));
+    }
+
+    @Test
     void aRegistryAddressMustBeOnItsNode() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> discovery.addRegistry("n1", "192.0.2.77", "etcd", null, null, WAIT));
