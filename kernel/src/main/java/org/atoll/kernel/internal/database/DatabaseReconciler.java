@@ -41,8 +41,12 @@ final class DatabaseReconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseReconciler.class);
 
-    /** The outcome of the last attempt for one database. */
-    record Status(boolean ready, String message, boolean retryable, int failures, Instant at) {
+    /**
+     * The outcome of the last attempt for one database.
+     *
+     * @param secretRevision the store revision of the password the server got (when ready)
+     */
+    record Status(boolean ready, String message, boolean retryable, int failures, Instant at, long secretRevision) {
     }
 
     /** A pending removal. */
@@ -135,10 +139,12 @@ final class DatabaseReconciler implements AutoCloseable {
                     .orElseThrow(() -> new ProviderException("no " + d.kind() + " plugin is installed (feature:install atoll-"
                             + d.kind() + ")", true));
             provider.ensureServer(new ServerSpec(d.name(), d.node(), d.address(), d.port()));
+            // the revision first: a password stored after this read is applied by the next pass
+            long secretRevision = state.store().get(Keys.secret(d.secret())).map(kv -> kv.modRevision()).orElse(0L);
             Secret password = secrets.get(d.secret())
                     .orElseThrow(() -> new ProviderException("the secret " + d.secret() + " is missing", false));
             provider.ensureDatabase(d.name(), new DatabaseSpec(d.user(), d.database(), d.allowedCidr()), password);
-            statuses.put(d.name(), new Status(true, "", true, 0, Instant.now()));
+            statuses.put(d.name(), new Status(true, "", true, 0, Instant.now(), secretRevision));
             if (before == null || !before.ready()) {
                 LOG.info("Database {} ({} on {}:{}) is ready", d.name(), d.kind(), d.address(), d.port());
             }
@@ -147,7 +153,7 @@ final class DatabaseReconciler implements AutoCloseable {
             boolean retryable = !(e instanceof ProviderException pe) || pe.retryable();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             int failures = before == null || before.ready() ? 1 : before.failures() + 1;
-            statuses.put(d.name(), new Status(false, message, retryable, failures, Instant.now()));
+            statuses.put(d.name(), new Status(false, message, retryable, failures, Instant.now(), 0));
             if (before == null || !message.equals(before.message())) {
                 LOG.warn("Database {}: {}", d.name(), message);
             }

@@ -286,17 +286,19 @@ public class DatabaseServiceImpl implements DatabaseService {
             }
         }
         secrets.put(d.secret(), password != null ? password : secrets.generate());
+        long stored = state.store().get(Keys.secret(d.secret())).map(kv -> kv.modRevision()).orElse(0L);
         reconciler.trigger();
         if (d.node().equals(nodes.localName()) && !wait.isZero()) {
             Instant asked = Instant.now();
             Instant deadline = asked.plus(wait);
-            while (reconciler.status(name).map(s -> !s.ready() || s.at().isBefore(asked)).orElse(true)) {
+            while (reconciler.status(name).map(s -> !s.ready() || s.secretRevision() < stored).orElse(true)) {
                 Optional<DatabaseReconciler.Status> s = reconciler.status(name);
                 if (s.isPresent() && !s.get().ready() && s.get().at().isAfter(asked) && !s.get().retryable()) {
                     throw new DeployFailedException(name + ": " + s.get().message());
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new DeployFailedException("timed out waiting for " + name + " to take the new password");
+                    throw new DeployFailedException("timed out waiting for " + name + " to take the new password"
+                            + s.filter(x -> !x.ready()).map(x -> ": " + x.message()).orElse(""));
                 }
                 try {
                     Thread.sleep(100);
