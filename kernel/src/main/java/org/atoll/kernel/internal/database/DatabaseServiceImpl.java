@@ -47,6 +47,8 @@ public class DatabaseServiceImpl implements DatabaseService {
 
     private static final Map<String, Integer> FIRST_PORT = Map.of("mysql", 3306, "postgresql", 5432);
     private static final String MASK = "******";
+    /** A retryable failure this many times in a row fails a db-add before its deadline (as deploys do). */
+    private static final int GIVE_UP_AFTER = 4;
 
     private final StateRepository state;
     private final SecretStore secrets;
@@ -155,6 +157,7 @@ public class DatabaseServiceImpl implements DatabaseService {
                 "db-" + chosen, address, freePort(kind, node, address, all));
         ModelValidator.validate(db);
         secrets.put(db.secret(), password != null ? password : secrets.generate());
+        long stored = secretRevision(db);
         boolean added = state.store().commit(Txn.when(Compare.absent(Keys.database(db.name())))
                 .then(Op.put(Keys.database(db.name()), Json.write(db)), Op.delete(Keys.databaseRemoval(db.name()))))
                 .succeeded();
@@ -165,7 +168,7 @@ public class DatabaseServiceImpl implements DatabaseService {
         String what = "Added " + kind + " database " + database + " for user " + user + " on " + node + ": server "
                 + db.name() + " at " + db.address() + ":" + db.port() + ", allowed from " + db.allowedCidr() + ".";
         if (target.local() && !wait.isZero()) {
-            await(db.name(), wait);
+            awaitApplied(db.name(), stored, wait, GIVE_UP_AFTER, "database " + db.name());
         }
         return what + " The password is stored as secret " + db.secret()
                 + (password == null ? " (generated; db-list --show-secrets shows it)." : ".");
@@ -201,28 +204,38 @@ public class DatabaseServiceImpl implements DatabaseService {
         }
     }
 
-    /** Waits until the reconciler has the database ready; fails with its reason. */
-    private void await(String name, Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
+    /**
+     * Waits until a pass has made {@code name} ready with the password stored at {@code revision} or
+     * later; fails with the reason of a newer failure that is not retryable, or that repeated
+     * {@code giveUpAfter} times.
+     */
+    private void awaitApplied(String name, long revision, Duration wait, int giveUpAfter, String what) {
+        Instant asked = Instant.now();
+        Instant deadline = asked.plus(wait);
         while (true) {
             Optional<DatabaseReconciler.Status> s = reconciler.status(name);
-            if (s.isPresent() && s.get().ready() && s.get().at().isAfter(Instant.now().minus(wait))) {
+            if (s.isPresent() && s.get().ready() && s.get().secretRevision() >= revision) {
                 return;
             }
-            if (s.isPresent() && !s.get().ready() && (!s.get().retryable() || s.get().failures() >= 4)) {
+            if (s.isPresent() && !s.get().ready() && s.get().at().isAfter(asked)
+                    && (!s.get().retryable() || s.get().failures() >= giveUpAfter)) {
                 throw new DeployFailedException(name + ": " + s.get().message());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new DeployFailedException("timed out after " + wait.toSeconds() + " s waiting for database " + name
-                        + s.map(x -> ": " + x.message()).orElse(""));
+                throw new DeployFailedException("timed out after " + wait.toSeconds() + " s waiting for " + what
+                        + s.filter(x -> !x.ready()).map(x -> ": " + x.message()).orElse(""));
             }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeployFailedException("interrupted while waiting for database " + name);
+                throw new DeployFailedException("interrupted while waiting for " + what);
             }
         }
+    }
+
+    private long secretRevision(Database d) {
+        return state.store().get(Keys.secret(d.secret())).map(kv -> kv.modRevision()).orElse(0L);
     }
 
     private static String password(Secret secret) {
@@ -286,27 +299,10 @@ public class DatabaseServiceImpl implements DatabaseService {
             }
         }
         secrets.put(d.secret(), password != null ? password : secrets.generate());
-        long stored = state.store().get(Keys.secret(d.secret())).map(kv -> kv.modRevision()).orElse(0L);
+        long stored = secretRevision(d);
         reconciler.trigger();
         if (d.node().equals(nodes.localName()) && !wait.isZero()) {
-            Instant asked = Instant.now();
-            Instant deadline = asked.plus(wait);
-            while (reconciler.status(name).map(s -> !s.ready() || s.secretRevision() < stored).orElse(true)) {
-                Optional<DatabaseReconciler.Status> s = reconciler.status(name);
-                if (s.isPresent() && !s.get().ready() && s.get().at().isAfter(asked) && !s.get().retryable()) {
-                    throw new DeployFailedException(name + ": " + s.get().message());
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new DeployFailedException("timed out waiting for " + name + " to take the new password"
-                            + s.filter(x -> !x.ready()).map(x -> ": " + x.message()).orElse(""));
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DeployFailedException("interrupted");
-                }
-            }
+            awaitApplied(name, stored, wait, Integer.MAX_VALUE, name + " to take the new password");
         }
         return "Rotated the password of user " + d.user() + " on " + name + "; instances created from now on get the"
                 + " new one.";

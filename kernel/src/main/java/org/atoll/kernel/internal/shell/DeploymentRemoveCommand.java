@@ -36,8 +36,9 @@ public class DeploymentRemoveCommand implements Action {
         int instances = deployments.remove(name);
         System.out.println("Removed deployment " + name + "."
                 + (instances > 0 ? " " + instances + " instance(s) will be stopped." : ""));
+        List<String> existing = databases.names();
         for (String db : declared) {
-            if (!databases.names().contains(db)) {
+            if (!existing.contains(db)) {
                 continue;
             }
             if (deleteData) {
