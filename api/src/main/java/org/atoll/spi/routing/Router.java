@@ -1,5 +1,6 @@
 package org.atoll.spi.routing;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.atoll.spi.Provider;
@@ -15,6 +16,20 @@ import org.osgi.annotation.versioning.ConsumerType;
  * good configuration is kept. Every user value in the table has passed the kernel's allow-lists, and
  * providers check again before writing. After a kernel restart the provider adopts the proxies it
  * runs rather than restarting them.
+ *
+ * <p>What a table means, for every router:
+ * <ul>
+ * <li>Frontends with the same address and port form one listener. They must agree on TLS, and at most
+ *     one of them has no host names (the listener's default site). A request whose host matches no
+ *     frontend of its listener gets 404 unless the listener has a default site.</li>
+ * <li>All traffic is HTTP/1.1 (and HTTP/2 over TLS where {@link #CAP_HTTP2}). Requests carry
+ *     {@code X-Forwarded-For} and {@code X-Forwarded-Proto}.</li>
+ * <li>Servers are health-checked by connecting; a request whose connection to a server fails is sent
+ *     to another server, so a server that died is skipped before its health check notices.</li>
+ * <li>{@code auth} requires HTTP Digest authentication (RFC 7616, MD5, qop=auth) with the frontend's
+ *     first host name (or its name) as realm; a router without {@link #CAP_DIGEST_AUTH} refuses such a
+ *     table with a non-retryable error.</li>
+ * </ul>
  */
 @ConsumerType
 public interface Router extends Provider {
@@ -33,4 +48,7 @@ public interface Router extends Provider {
 
     /** The table proxy {@code name} serves now, if it exists. */
     Optional<RoutingTable> current(String name);
+
+    /** The names of the proxies this router runs on this host, adopted ones included. */
+    List<String> proxies();
 }

@@ -63,4 +63,33 @@ public @interface KernelConfig {
             description = "The range database users may connect from unless db-add -a says otherwise; empty = the"
                     + " Docker bridge's subnet (this node's containers)")
     String database_allowed_cidr() default "";
+
+    @AttributeDefinition(name = "Routing address range",
+            description = "Load balancers and webservers on this node listen on their own address, the next free one"
+                    + " of this IPv4 range unless lb-add/ws-add -a says otherwise (a container's IP, in Flockport's"
+                    + " terms); port-publish forwards their ports on the node's address")
+    String routing_address_range() default "127.0.1.0/24";
+
+    @AttributeDefinition(name = "Routing publish address",
+            description = "Where port-publish forwards proxy ports on this node; empty = the node address")
+    String routing_publish_address() default "";
+
+    @AttributeDefinition(name = "Routing domains router",
+            description = "The router kind serving the Domains of Servicefiles (haproxy does digest authentication)")
+    String routing_domains_kind() default "haproxy";
+
+    @AttributeDefinition(name = "Routing domains address",
+            description = "Where routing domains listen on this node; empty = the node address")
+    String routing_domains_address() default "";
+
+    @AttributeDefinition(name = "Routing domains port", description = "The port routing domains listen on")
+    int routing_domains_port() default 80;
+
+    @AttributeDefinition(name = "Hosts file",
+            description = "The file whose managed block hosts-add and hosts-remove change, on every node")
+    String routing_hosts_file() default "/etc/hosts";
+
+    @AttributeDefinition(name = "Routing resync (seconds)",
+            description = "How often this node re-applies every proxy's table even when nothing changed")
+    int routing_resync_seconds() default 30;
 }

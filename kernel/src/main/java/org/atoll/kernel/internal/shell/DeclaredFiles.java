@@ -51,11 +51,4 @@ final class DeclaredFiles {
     RuntimeException located(ValidationException e) {
         return parsed.locate(e);
     }
-
-    /** A note when the files hold something this installation does not act on yet. */
-    String notes() {
-        return parsed.domains().isEmpty() ? ""
-                : "Note: the Domains section (" + String.join(", ", parsed.domains().keySet())
-                        + ") is not applied: no router is installed.";
-    }
 }

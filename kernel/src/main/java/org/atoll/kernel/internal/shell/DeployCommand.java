@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.atoll.kernel.internal.deploy.DeployOutcome;
 import org.atoll.kernel.internal.deploy.DeployService;
+import org.atoll.kernel.internal.routing.RoutingService;
 import org.atoll.kernel.internal.validate.ValidationException;
 
 @Service
@@ -20,6 +21,9 @@ public class DeployCommand extends WaitingCommand {
 
     @Reference
     DeployService deploys;
+
+    @Reference
+    RoutingService routing;
 
     @Option(name = "-D", aliases = "--deployment",
             description = "The deployment (required with a Servicefile; the Flocker pair defaults to 'default')")
@@ -45,8 +49,14 @@ public class DeployCommand extends WaitingCommand {
             throw input.located(e);
         }
         System.out.println(outcome.render());
-        if (!input.notes().isEmpty()) {
-            System.out.println(input.notes());
+        String domains;
+        try {
+            domains = routing.declareDomains(input.deployment, input.parsed.domains(), waitTime());
+        } catch (ValidationException e) {
+            throw input.located(e);
+        }
+        if (!domains.isEmpty()) {
+            System.out.println(domains);
         }
         if (timing) {
             System.out.println("Took " + (System.nanoTime() - started) / 1_000_000 + " ms.");

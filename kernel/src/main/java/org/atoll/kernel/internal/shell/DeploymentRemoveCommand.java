@@ -30,12 +30,19 @@ public class DeploymentRemoveCommand implements Action {
     @Option(name = "--delete-data", description = "Also remove the databases its services declare, with their data")
     boolean deleteData;
 
+    @Reference
+    org.atoll.kernel.internal.routing.RoutingService routing;
+
     @Override
     public Object execute() {
         List<String> declared = deployments.databasesOf(name);
         int instances = deployments.remove(name);
         System.out.println("Removed deployment " + name + "."
                 + (instances > 0 ? " " + instances + " instance(s) will be stopped." : ""));
+        String domains = routing.declareDomains(name, java.util.Map.of(), java.time.Duration.ofSeconds(30));
+        if (!domains.isEmpty()) {
+            System.out.println(domains);
+        }
         List<String> existing = databases.names();
         for (String db : declared) {
             if (!existing.contains(db)) {

@@ -47,8 +47,10 @@ public class PlanCommand implements Action {
             plan.changes().forEach(System.out::println);
             plan.steps().forEach(step -> System.out.println("  " + step));
         }
-        if (!input.notes().isEmpty()) {
-            System.out.println(input.notes());
+        if (!input.parsed.domains().isEmpty()) {
+            System.out.println("Routing domains (applied by deploy): " + String.join(", ",
+                    input.parsed.domains().values().stream().map(d -> d.name() + " → " + d.deployment() + ":"
+                            + d.service() + (d.auth().isEmpty() ? "" : " (digest auth)")).toList()));
         }
         return null;
     }

@@ -44,4 +44,12 @@ public final class Json {
             throw new UncheckedIOException("stored " + type.getSimpleName() + " is unreadable", e);
         }
     }
+
+    public static <T> T read(byte[] bytes, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return STORE.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored value is unreadable", e);
+        }
+    }
 }

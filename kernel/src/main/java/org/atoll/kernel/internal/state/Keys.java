@@ -36,6 +36,11 @@ public final class Keys {
     public static final String DATABASES = ROOT + "databases/";
     public static final String DATABASE_REMOVALS = ROOT + "database-removals/";
     public static final String SECRETS = ROOT + "secrets/";
+    public static final String ROUTING = ROOT + "routing/";
+    public static final String LOAD_BALANCERS = ROUTING + "lbs/";
+    public static final String WEBSERVERS = ROUTING + "webservers/";
+    public static final String DOMAINS = ROUTING + "domains/";
+    public static final String HOSTS = ROUTING + "hosts/";
 
     private Keys() {
     }
@@ -98,6 +103,22 @@ public final class Keys {
 
     public static String databaseRemoval(String name) {
         return DATABASE_REMOVALS + name;
+    }
+
+    public static String loadBalancer(String name) {
+        return LOAD_BALANCERS + name;
+    }
+
+    public static String webserver(String name) {
+        return WEBSERVERS + name;
+    }
+
+    public static String domains(String deployment) {
+        return DOMAINS + deployment;
+    }
+
+    public static String host(String host) {
+        return HOSTS + host;
     }
 
     public static String secret(String name) {

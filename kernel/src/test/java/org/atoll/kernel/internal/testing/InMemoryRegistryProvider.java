@@ -12,6 +12,7 @@ import org.atoll.spi.ProviderException;
 import org.atoll.spi.ProviderInfo;
 import org.atoll.spi.discovery.DiscoveryProvider;
 import org.atoll.spi.discovery.Endpoint;
+import org.atoll.spi.discovery.EndpointListener;
 import org.atoll.spi.discovery.Registration;
 import org.atoll.spi.discovery.RegistryServer;
 import org.atoll.spi.discovery.ServiceHealth;
@@ -28,6 +29,7 @@ public final class InMemoryRegistryProvider implements DiscoveryProvider {
     public final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile List<Registry> registries = List.of();
     private volatile boolean down;
+    private final Map<String, List<EndpointListener>> watchers = new ConcurrentHashMap<>();
 
     public InMemoryRegistryProvider(String name) {
         this.name = name;
@@ -50,6 +52,30 @@ public final class InMemoryRegistryProvider implements DiscoveryProvider {
     /** Puts an entry as if another run of the kernel (or another node) had published it. */
     public void seed(Registration r) {
         entries.put(r.id(), r);
+        notify(r.name());
+    }
+
+    /** Removes an entry as a lease expiry would, telling watchers. */
+    public void drop(String id) {
+        Registration r = entries.remove(id);
+        if (r != null) {
+            notify(r.name());
+        }
+    }
+
+    private void notify(String service) {
+        List<EndpointListener> ls = watchers.getOrDefault(service, List.of());
+        if (!ls.isEmpty()) {
+            List<Endpoint> now = endpoints(service);
+            ls.forEach(l -> l.onEndpoints(service, now));
+        }
+    }
+
+    @Override
+    public AutoCloseable watch(String service, EndpointListener listener) {
+        watchers.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(listener);
+        listener.onEndpoints(service, endpoints(service));
+        return () -> watchers.getOrDefault(service, new CopyOnWriteArrayList<>()).remove(listener);
     }
 
     public Map<String, Registration> entries() {
@@ -73,21 +99,29 @@ public final class InMemoryRegistryProvider implements DiscoveryProvider {
         usable();
         calls.add("register " + registration.id());
         entries.put(registration.id(), registration);
+        notify(registration.name());
     }
 
     @Override
     public void deregister(String registrationId) {
         usable();
         calls.add("deregister " + registrationId);
-        entries.remove(registrationId);
+        Registration gone = entries.remove(registrationId);
+        if (gone != null) {
+            notify(gone.name());
+        }
     }
 
     @Override
     public List<Endpoint> resolve(String service) {
         usable();
+        return endpoints(service);
+    }
+
+    private List<Endpoint> endpoints(String service) {
         List<Endpoint> out = new ArrayList<>();
         entries.values().stream().filter(r -> r.name().equals(service))
-                .forEach(r -> out.add(new Endpoint(r.id(), r.address(), r.hostPort(), true)));
+                .forEach(r -> out.add(new Endpoint(r.id(), r.address(), r.hostPort(), true, r.environment())));
         return out;
     }
 

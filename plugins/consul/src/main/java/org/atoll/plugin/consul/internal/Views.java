@@ -101,7 +101,8 @@ final class Views {
             for (JsonNode c : e.path("Checks")) {
                 healthy &= "passing".equals(c.path("Status").asText(""));
             }
-            out.add(new Endpoint(svc.path("ID").asText(""), address, svc.path("Port").asInt(0), healthy));
+            out.add(new Endpoint(svc.path("ID").asText(""), address, svc.path("Port").asInt(0), healthy,
+                    svc.path("Meta").path(Payloads.META_ENVIRONMENT).asText("")));
         }
         out.sort(ORDER);
         return List.copyOf(out);

@@ -165,7 +165,7 @@ final class Layout {
 
     static Endpoint endpoint(ServiceHealth h) {
         Registration r = h.registration();
-        return new Endpoint(r.id(), r.address(), r.hostPort(), h.healthy());
+        return new Endpoint(r.id(), r.address(), r.hostPort(), h.healthy(), r.environment());
     }
 
     static ByteSequence bytes(String s) {
