@@ -9,8 +9,15 @@
 #                                container-list call of the engine. Goal <= 1.5x
 #   benchmarks/run.sh b7         container start -> its registration seen by an etcd watcher, p50/p99,
 #                                against a raw etcd put -> the same watcher (registry-add runs the etcd)
+#   benchmarks/run.sh b3         container up -> first HTTP 200 through an HAProxy load balancer that
+#                                follows the service, p50/p99, against HAProxy Runtime API add + enable
+#                                issued right after docker run. Goal p99 <= 100 ms
+#   benchmarks/run.sh b4         scale a service every second for B4_SECONDS under constant load through
+#                                the load balancer, against the same load with no change: 0 failed
+#                                requests, p99 <= 1.2x
 #
-# Environment: REPS (default 5), B2_COUNT (50), B6_COUNT (2000), B7_ROUNDS (50), SKIP_BUILD=1 to reuse
+# Environment: REPS (default 5), B2_COUNT (50), B6_COUNT (2000), B7_ROUNDS (50), B3_ROUNDS (50),
+# B4_SECONDS (60), SKIP_BUILD=1 to reuse
 # the last build.
 set -euo pipefail
 
@@ -129,6 +136,38 @@ b7() {
   await_gone atoll.deployment=atoll-registry
 }
 
+routing_setup() { # DEPLOYMENT -> prints the load balancer's address
+  local address=127.0.0.22
+  "${repo}/plugins/etcd/image/build-image.sh" >/dev/null
+  docker rm -f $(docker ps -aq --filter label=atoll.deployment=atoll-registry) >/dev/null 2>&1 || true
+  "${atoll}" registry-add bench "${address}" >/dev/null
+  "${atoll}" lb-add -n "$1-lb" -a 127.0.1.$2 -b service:web haproxy bench >/dev/null
+  echo "127.0.1.$2"
+}
+
+routing_teardown() { # DEPLOYMENT
+  "${atoll}" lb-remove "$1-lb" >/dev/null
+  "${atoll}" deployment-remove "$1" >/dev/null
+  "${atoll}" registry-remove etcd-22 >/dev/null
+  await_gone "atoll.deployment=$1"
+  await_gone atoll.deployment=atoll-registry
+  docker rm -f $(docker ps -aq --filter label=atoll.bench=peer) >/dev/null 2>&1 || true
+}
+
+b3() {
+  local lb
+  lb=$(routing_setup b3 31)
+  java "${repo}/benchmarks/RoutingBench.java" b3 "${atoll}" "${work}" "${lb}" "${B3_ROUNDS:-50}"
+  routing_teardown b3
+}
+
+b4() {
+  local lb
+  lb=$(routing_setup b4 32)
+  java "${repo}/benchmarks/RoutingBench.java" b4 "${atoll}" "${work}" "${lb}" "${B4_SECONDS:-60}"
+  routing_teardown b4
+}
+
 mkdir -p "${work}"
 setup
 trap '"${atoll}" stop >/dev/null 2>&1 || true' EXIT
@@ -136,6 +175,8 @@ case "${1:-all}" in
   b2) b2 ;;
   b6) b6 ;;
   b7) b7 ;;
-  all) b2; b6; b7 ;;
-  *) echo "usage: benchmarks/run.sh [b2|b6|b7]" >&2; exit 2 ;;
+  b3) b3 ;;
+  b4) b4 ;;
+  all) b2; b6; b7; b3; b4 ;;
+  *) echo "usage: benchmarks/run.sh [b2|b3|b4|b6|b7]" >&2; exit 2 ;;
 esac

@@ -6,16 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.atoll.api.model.Database;
 import org.atoll.kernel.internal.exec.Closeables;
-import org.atoll.kernel.internal.exec.KernelThreads;
+import org.atoll.kernel.internal.exec.TriggeredLoop;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.secret.SecretStore;
 import org.atoll.kernel.internal.state.ChangeWatch;
@@ -59,13 +54,9 @@ final class DatabaseReconciler implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final String node;
     private final Duration resync;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(KernelThreads.named("atoll-database"));
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final TriggeredLoop loop;
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
-    private volatile boolean closed;
     private ChangeWatch watch;
-    private ScheduledFuture<?> periodic;
-    private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
 
     DatabaseReconciler(StateRepository state, ProviderRegistry registry, SecretStore secrets,
@@ -76,25 +67,19 @@ final class DatabaseReconciler implements AutoCloseable {
         this.scheduler = scheduler;
         this.node = node;
         this.resync = resync;
+        this.loop = new TriggeredLoop("atoll-database", scheduler, this::pass);
     }
 
     synchronized void start() {
         watch = ChangeWatch.start(state.store(), scheduler,
                 List.of(Keys.DATABASES, Keys.DATABASE_REMOVALS, Keys.SECRETS), this::trigger);
         registryListener = registry.onChange(this::trigger);
-        periodic = scheduler.scheduleWithFixedDelay(this::trigger, resync.toMillis(), resync.toMillis(),
-                TimeUnit.MILLISECONDS);
+        loop.every(resync);
         trigger();
     }
 
     void trigger() {
-        if (!closed && queued.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::pass);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                queued.set(false);
-            }
-        }
+        loop.trigger();
     }
 
     Optional<Status> status(String name) {
@@ -102,10 +87,6 @@ final class DatabaseReconciler implements AutoCloseable {
     }
 
     private void pass() {
-        queued.set(false);
-        if (closed) {
-            return;
-        }
         boolean retry = false;
         List<Database> desired = state.list(Keys.DATABASES, Database.class);
         statuses.keySet().retainAll(desired.stream().map(Database::name).toList());
@@ -120,16 +101,8 @@ final class DatabaseReconciler implements AutoCloseable {
             }
         }
         if (retry) {
-            retrySoon();
+            loop.retrySoon(Duration.ofSeconds(2));
         }
-    }
-
-    /** One pending retry at a time: a retry per failed pass would multiply with every trigger. */
-    private synchronized void retrySoon() {
-        if (closed || retry != null && !retry.isDone()) {
-            return;
-        }
-        retry = scheduler.schedule(this::trigger, 2, TimeUnit.SECONDS);
     }
 
     private boolean ensure(Database d) {
@@ -179,24 +152,12 @@ final class DatabaseReconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        loop.close();
         synchronized (this) {
             if (watch != null) {
                 watch.close();
             }
-            if (periodic != null) {
-                periodic.cancel(false);
-            }
-            if (retry != null) {
-                retry.cancel(false);
-            }
             Closeables.closeQuietly(registryListener);
-        }
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,13 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -31,7 +25,7 @@ import org.atoll.api.model.Registry;
 import org.atoll.api.model.TlsSpec;
 import org.atoll.api.model.Webserver;
 import org.atoll.kernel.internal.exec.Closeables;
-import org.atoll.kernel.internal.exec.KernelThreads;
+import org.atoll.kernel.internal.exec.TriggeredLoop;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.secret.SecretStore;
 import org.atoll.kernel.internal.state.ChangeWatch;
@@ -80,15 +74,11 @@ final class RoutingReconciler implements AutoCloseable {
     private final SecretStore secrets;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(KernelThreads.named("atoll-routing"));
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final TriggeredLoop loop;
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final Map<String, Followed> followed = new HashMap<>();
     private final Map<String, String> lastProblem = new HashMap<>();
-    private volatile boolean closed;
     private ChangeWatch watch;
-    private ScheduledFuture<?> periodic;
-    private ScheduledFuture<?> retry;
     private AutoCloseable registryListener;
     private Set<String> followedTypes = Set.of();
     private volatile long passedRevision = -1;
@@ -112,24 +102,18 @@ final class RoutingReconciler implements AutoCloseable {
         this.secrets = secrets;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.loop = new TriggeredLoop("atoll-routing", scheduler, this::pass);
     }
 
     synchronized void start() {
         watch = ChangeWatch.start(state.store(), scheduler, List.of(Keys.ROUTING, Keys.REGISTRIES), this::trigger);
         registryListener = registry.onChange(this::trigger);
-        periodic = scheduler.scheduleWithFixedDelay(this::trigger, settings.resync().toMillis(),
-                settings.resync().toMillis(), TimeUnit.MILLISECONDS);
+        loop.every(settings.resync());
         trigger();
     }
 
     void trigger() {
-        if (!closed && queued.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::pass);
-            } catch (RejectedExecutionException e) {
-                queued.set(false);
-            }
-        }
+        loop.trigger();
     }
 
     Optional<Status> status(String proxy) {
@@ -141,10 +125,6 @@ final class RoutingReconciler implements AutoCloseable {
     }
 
     private void pass() {
-        queued.set(false);
-        if (closed) {
-            return;
-        }
         long revision = state.store().revision();
         boolean retry = false;
         try {
@@ -179,7 +159,7 @@ final class RoutingReconciler implements AutoCloseable {
         }
         passedRevision = revision;
         if (retry) {
-            retrySoon();
+            loop.retrySoon(Duration.ofSeconds(2));
         }
     }
 
@@ -394,33 +374,14 @@ final class RoutingReconciler implements AutoCloseable {
         lastProblem.remove("hosts");
     }
 
-    private synchronized void retrySoon() {
-        if (closed || retry != null && !retry.isDone()) {
-            return;
-        }
-        retry = scheduler.schedule(this::trigger, 2, TimeUnit.SECONDS);
-    }
-
     @Override
     public void close() {
-        closed = true;
+        loop.close();
         synchronized (this) {
             if (watch != null) {
                 watch.close();
             }
-            if (periodic != null) {
-                periodic.cancel(false);
-            }
-            if (retry != null) {
-                retry.cancel(false);
-            }
             Closeables.closeQuietly(registryListener);
-        }
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         followed.values().forEach(f -> f.watches.forEach(Closeables::closeQuietly));
     }

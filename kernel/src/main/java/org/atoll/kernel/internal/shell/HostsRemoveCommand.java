@@ -1,18 +1,11 @@
 package org.atoll.kernel.internal.shell;
 
-import java.util.List;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.atoll.kernel.internal.routing.RoutingService;
-import org.atoll.kernel.internal.routing.RoutingService.Tls;
 
 @Service
 @Command(scope = "atoll", name = "hosts-remove", description = "Removes a host name from the managed hosts block")
