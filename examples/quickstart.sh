@@ -57,6 +57,16 @@ for port in $("${atoll}" ps -D example --no-format | awk -F '\t' '{print $7}' | 
   exec 3<&-
 done
 echo
+echo "==> An HAProxy load balancer that follows the service through the registry (no backend list)"
+"${atoll}" lb-add -n web-lb -a 127.0.1.10 -b service:web haproxy "${node}"
+"${atoll}" lb-list
+for i in 1 2 3 4 5 6; do
+  exec 3<>/dev/tcp/127.0.1.10/80
+  printf 'GET /cgi-bin/hello HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  printf 'through web-lb: %s\n' "$(tail -n 1 <&3)"
+  exec 3<&-
+done
+echo
 "${atoll}" plugins
 
 cat <<EOT
@@ -66,6 +76,7 @@ Atoll runs in ${home}.
   ${atoll} ps -D example   the example's instances
   ${atoll} plugins         extension points and their providers
   ${atoll} services        what the registry knows, with health
+  ${atoll} lb-list         load balancers (web-lb answers on 127.0.1.10:80)
   ${home}/bin/client       an interactive shell ('help atoll' lists the commands)
   ${atoll} stop            stop it
 EOT

@@ -289,6 +289,12 @@ final class RoutingReconciler implements AutoCloseable {
                     continue;
                 }
                 try {
+                    // what the registry holds now, so that a new proxy starts with its servers
+                    f.byType.put(type, List.copyOf(p.get().resolve(name)));
+                } catch (RuntimeException e) {
+                    LOG.debug("Resolving {} through {} failed: {}", name, type, e.getMessage());
+                }
+                try {
                     f.watches.add(p.get().watch(name, (n, endpoints) -> {
                         List<Endpoint> before = f.byType.put(type, List.copyOf(endpoints));
                         if (!endpoints.equals(before)) {

@@ -50,7 +50,7 @@ class ConsulProviderAgainstMockConsulTest {
     @Test
     void registeredEndpointResolvesAndIsGoneAfterDeregister() {
         provider.register(web("web-1:80", 32768));
-        assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, true)), provider.resolve("web"));
+        assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, true, "prod")), provider.resolve("web"));
         provider.deregister("web-1:80");
         assertEquals(List.of(), provider.resolve("web"));
         assertFalse(agent.hasService("web-1:80"));

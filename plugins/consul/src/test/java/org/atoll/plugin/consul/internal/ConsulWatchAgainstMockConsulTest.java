@@ -48,12 +48,12 @@ class ConsulWatchAgainstMockConsulTest {
 
             provider.register(web("web-1:80", 32768, http("health", "http://127.0.0.1:32768/h")));
             await(LIMIT, () -> heard.size() == 2, () -> "web-1 appears: " + heard);
-            assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, false)), heard.get(1),
+            assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, false, "prod")), heard.get(1),
                     "its http check has not passed yet");
 
             agent.setCheckStatus("atoll-check:web-1:80:health", "passing", "HTTP GET: 200 OK");
             await(LIMIT, () -> heard.size() == 3, () -> "web-1 turns healthy: " + heard);
-            assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, true)), heard.get(2));
+            assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 32768, true, "prod")), heard.get(2));
 
             provider.register(web("web-2:80", 32769));
             await(LIMIT, () -> heard.size() == 4, () -> "web-2 joins: " + heard);

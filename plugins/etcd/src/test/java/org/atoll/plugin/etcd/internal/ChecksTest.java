@@ -122,7 +122,7 @@ class ChecksTest {
         assertEquals("connection refused", down.output());
         assertEquals("tcp", up.type());
         assertTrue(up.since() != null);
-        assertEquals(List.of(new Endpoint("up-1:80", "127.0.0.1", 8001, true)), provider.resolve("svc"),
+        assertEquals(List.of(new Endpoint("up-1:80", "127.0.0.1", 8001, true, "prod")), provider.resolve("svc"),
                 "resolve() leaves out the unhealthy one");
 
         JsonObject value = value(prefix + "/prod/svc/80/8002/down-1:80");

@@ -102,7 +102,7 @@ class RegistrationTest {
         assertEquals(1, catalog.size());
         assertTrue(catalog.get(0).healthy());
         assertEquals(regs.get(0), catalog.get(0).registration());
-        assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 8081, true)), provider.resolve("web"));
+        assertEquals(List.of(new Endpoint("web-1:80", "127.0.0.1", 8081, true, "prod")), provider.resolve("web"));
         assertEquals(List.of(), provider.resolve("other"));
 
         provider.deregister("web-1:80");
