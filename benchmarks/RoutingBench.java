@@ -240,14 +240,18 @@ public class RoutingBench {
         }
         Phase baseline = load(lb, seconds, null);
         AtomicLong scaled = new AtomicLong();
+        // one shell session for the whole phase: a client JVM per change would cost more CPU than the change
+        Process shell = new ProcessBuilder(atoll.resolveSibling("client").toString(), "-u", "admin", "-p", "admin")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        OutputStream commands = shell.getOutputStream();
         Phase scaling = load(lb, seconds, stop -> {
             int i = 0;
             while (!stop.get()) {
                 long next = System.currentTimeMillis() + 1000;
                 Path file = i++ % 2 == 0 ? four : three;
                 try {
-                    new ProcessBuilder(atoll.toString(), "deploy", "--detach", "-D", "b4", file.toString())
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    commands.write(("atoll:deploy --detach -D b4 " + file + "\n").getBytes(StandardCharsets.UTF_8));
+                    commands.flush();
                     scaled.incrementAndGet();
                     Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
                 } catch (Exception e) {
@@ -255,14 +259,70 @@ public class RoutingBench {
                 }
             }
         });
+        commands.close();
+        shell.waitFor();
         run(atoll.toString(), "deploy", "-D", "b4", three.toString());
-        System.out.printf("B4 scale every second for %d s under constant load (8 clients through HAProxy):%n", seconds);
+        Phase peerPhase = peerScaling(work, seconds);
+        System.out.printf("B4 scale every second for %d s under constant load (%d clients x %d requests/s, a new"
+                + " connection each, through HAProxy):%n", seconds, CLIENTS, RATE);
         System.out.printf("   baseline (no change): %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n",
                 baseline.count(), baseline.failed, baseline.pct(50), baseline.pct(99));
         System.out.printf("   scaling (%d changes): %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n", scaled.get(),
                 scaling.count(), scaling.failed, scaling.pct(50), scaling.pct(99));
-        System.out.printf("   p99 ratio %.2fx   (goal: 0 failed, p99 <= 1.2x the baseline)%n",
-                scaling.pct(99) / baseline.pct(99));
+        System.out.printf("   peer, the same scaling by hand (docker run/rm + Runtime API add/enable, maint/del) through a"
+                + " plain HAProxy: %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n", peerPhase.count(),
+                peerPhase.failed, peerPhase.pct(50), peerPhase.pct(99));
+        System.out.printf("   p99 ratio to the no-change baseline %.2fx (goal: 0 failed, <= 1.2x); to the peer's scaling"
+                + " %.2fx%n", scaling.pct(99) / baseline.pct(99), scaling.pct(99) / peerPhase.pct(99));
+    }
+
+    /** The same churn without Atoll: three containers behind a plain HAProxy, a fourth added and removed each second. */
+    static Phase peerScaling(Path work, int seconds) throws Exception {
+        Peer peer = Peer.start(work);
+        List<String> names = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                String name = "b4-peer-" + i;
+                int port = freePort();
+                run("docker", "run", "-d", "--rm", "--name", name, "-l", "atoll.bench=peer", "-e",
+                        "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1:" + port + ":80", IMAGE);
+                names.add(name);
+                peer.api("add server peer/" + name + " 127.0.0.1:" + port + " check inter 1s fall 1 rise 1");
+                peer.api("enable health peer/" + name);
+                peer.api("enable server peer/" + name);
+                awaitAnswer("127.0.0.1", peer.port, name, 30_000);
+            }
+            return load("127.0.0.1", peer.port, seconds, stop -> {
+                int round = 0;
+                while (!stop.get()) {
+                    long next = System.currentTimeMillis() + 1000;
+                    String name = "b4-peer-x" + (round / 2);
+                    try {
+                        if (round++ % 2 == 0) {
+                            int port = freePort();
+                            run("docker", "run", "-d", "--rm", "--name", name, "-l", "atoll.bench=peer", "-e",
+                                    "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1:" + port + ":80", IMAGE);
+                            peer.api("add server peer/" + name + " 127.0.0.1:" + port + " check inter 1s fall 1 rise 1");
+                            peer.api("enable health peer/" + name);
+                            peer.api("enable server peer/" + name);
+                        } else {
+                            peer.api("set server peer/" + name + " state maint");
+                            Thread.sleep(500);
+                            run("docker", "rm", "-f", name);
+                            peer.api("del server peer/" + name);
+                        }
+                        Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+        } finally {
+            peer.close();
+            for (String n : names) {
+                run("docker", "rm", "-f", n);
+            }
+        }
     }
 
     record Phase(List<Long> nanos, long failed) {
@@ -281,24 +341,46 @@ public class RoutingBench {
         void run(AtomicBoolean stop);
     }
 
+    /** Requests per second per client: a constant rate below what the machine can serve, so that what changes shows. */
+    static final int RATE = 50;
+    static final int CLIENTS = 8;
+
     static Phase load(String lb, int seconds, Changer changer) throws Exception {
+        return load(lb, 80, seconds, changer);
+    }
+
+    static Phase load(String lb, int port, int seconds, Changer changer) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-        AtomicLong failed = new AtomicLong();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
+        long interval = 1_000_000_000L / RATE;
+        for (int t = 0; t < CLIENTS; t++) {
+            long offset = t * interval / CLIENTS;
+            Thread client = new Thread(() -> {
+                long next = System.nanoTime() + offset;
                 while (!stop.get()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     long start = System.nanoTime();
-                    if (ask(lb, 80) != null) {
+                    String problem = check(lb, port);
+                    if (problem == null) {
                         nanos.add(System.nanoTime() - start);
                     } else {
-                        failed.incrementAndGet();
+                        failures.add(problem);
                     }
+                    next += interval;
                 }
-            }));
+            });
+            client.start();
+            threads.add(client);
         }
-        Thread changes = changer == null ? null : Thread.ofPlatform().start(() -> changer.run(stop));
+        Thread changes = changer == null ? null : new Thread(() -> changer.run(stop));
+        if (changes != null) {
+            changes.start();
+        }
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         for (Thread t : threads) {
@@ -307,7 +389,21 @@ public class RoutingBench {
         if (changes != null) {
             changes.join();
         }
-        return new Phase(new ArrayList<>(nanos), failed.get());
+        failures.stream().limit(5).forEach(f -> System.out.println("   failed: " + f));
+        return new Phase(new ArrayList<>(nanos), failures.size());
+    }
+
+    /** Null when a GET through the load balancer answered 200, else what went wrong. */
+    static String check(String address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 1000);
+            s.setSoTimeout(5000);
+            String r = exchange(s);
+            return r.startsWith("HTTP/1.1 200") || r.startsWith("HTTP/1.0 200") ? null
+                    : r.lines().findFirst().orElse("(empty response)");
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     // --- common ----------------------------------------------------------------------------------

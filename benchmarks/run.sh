@@ -50,12 +50,26 @@ setup() {
     (cd "${repo}" && mvn -B -q install -DskipTests)
   fi
   [ -x "${atoll}" ] && "${atoll}" stop >/dev/null 2>&1 || true
+  kill_proxies
   rm -rf "${home}" && mkdir -p "${home}"
   tar -xzf "${repo}"/distribution/target/atoll-distribution-*.tar.gz -C "${home}" --strip-components=1
   # 2,000 containers do not fit on one bridge (1,024 ports): the benchmark runs them without a network
   sed -i 's/^#*network *=.*/network = none/' "${home}/etc/org.atoll.backend.docker.cfg"
   sed -i 's/^#*node.name *=.*/node.name = bench/' "${home}/etc/org.atoll.kernel.cfg"
   "${atoll}" start >/dev/null
+}
+
+# Proxies outlive Atoll by design: stop the ones a run left behind before their directories go.
+kill_proxies() {
+  local pid
+  for pid in $(pgrep -f "^/usr/sbin/(haproxy|nginx).*${home}/" || true); do
+    pkill -9 -P "${pid}" 2>/dev/null || true
+    kill -9 "${pid}" 2>/dev/null || true
+  done
+  for pid in $(pgrep -f "^nginx: master process /usr/sbin/nginx -p ${home}/" || true); do
+    pkill -9 -P "${pid}" 2>/dev/null || true
+    kill -9 "${pid}" 2>/dev/null || true
+  done
 }
 
 servicefile() { # NAME COUNT [PORTS]
@@ -170,7 +184,7 @@ b4() {
 
 mkdir -p "${work}"
 setup
-trap '"${atoll}" stop >/dev/null 2>&1 || true' EXIT
+trap '"${atoll}" stop >/dev/null 2>&1 || true; kill_proxies' EXIT
 case "${1:-all}" in
   b2) b2 ;;
   b6) b6 ;;

@@ -54,6 +54,12 @@ public @interface KernelConfig {
                     + " and repairs the difference (anti-entropy); instances are published at once when they start")
     int discovery_resync_seconds() default 15;
 
+    @AttributeDefinition(name = "Drain before stop (ms)",
+            description = "An instance that goes away is withdrawn from the registries first, and stopped this long"
+                    + " after, so that load balancers following it stop sending it requests while it still answers;"
+                    + " only when it was registered")
+    int discovery_drain_millis() default 500;
+
     @AttributeDefinition(name = "Database address",
             description = "The address database servers on this node listen on (db-add); empty = the Docker bridge's"
                     + " address (containers reach the host there), or the node address without one")

@@ -178,6 +178,40 @@ public final class DiscoverySync implements AutoCloseable {
         }
     }
 
+    /**
+     * Withdraws every registration of instance {@code id} now, from the caller's point of view: the
+     * sync thread does it and the caller waits for it, up to {@code wait}. The instance must be gone
+     * from the store already (a removal), so no later pass publishes it again.
+     *
+     * @return whether anything was withdrawn
+     */
+    public boolean withdraw(String id, Duration wait) {
+        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        submit(() -> {
+            String prefix = id + ":";
+            List<String> gone = published.keySet().stream().filter(r -> r.startsWith(prefix)).toList();
+            for (DiscoveryProvider provider : gone.isEmpty() ? List.<DiscoveryProvider>of() : active()) {
+                try {
+                    for (String regId : gone) {
+                        provider.deregister(regId);
+                    }
+                } catch (RuntimeException e) {
+                    failed(provider.info().name(), e);
+                }
+            }
+            gone.forEach(published::remove);
+            done.complete(!gone.isEmpty());
+        });
+        try {
+            return done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The event path: publishes or withdraws one instance at once. */
     private void onEvent(ContainerBackend backend, BackendEvent event) {
         List<DiscoveryProvider> providers = active();

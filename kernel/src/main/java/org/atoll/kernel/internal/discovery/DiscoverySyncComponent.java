@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.atoll.kernel.internal.config.KernelConfig;
+import org.atoll.kernel.internal.reconcile.Drain;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
 import org.atoll.kernel.internal.state.StateRepository;
@@ -14,10 +15,12 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** Runs this node's {@link DiscoverySync} for as long as the kernel is active. */
-@Component(service = DiscoverySyncComponent.class, configurationPid = KernelConfig.PID, immediate = true)
-public class DiscoverySyncComponent {
+@Component(service = {DiscoverySyncComponent.class, Drain.class}, configurationPid = KernelConfig.PID,
+        immediate = true)
+public class DiscoverySyncComponent implements Drain {
 
     private final DiscoverySync sync;
+    private final Duration drain;
 
     @Activate
     public DiscoverySyncComponent(KernelConfig config,
@@ -27,11 +30,17 @@ public class DiscoverySyncComponent {
         DiscoverySync.Settings settings = new DiscoverySync.Settings(nodes.localName(), config.node_address(),
                 config.backend(), Duration.ofSeconds(Math.max(1, config.discovery_resync_seconds())));
         sync = new DiscoverySync(new StateRepository(store), registry, executor, settings);
+        drain = Duration.ofMillis(Math.max(0, config.discovery_drain_millis()));
         sync.start();
     }
 
     @Deactivate
     void deactivate() {
         sync.close();
+    }
+
+    @Override
+    public Duration beforeStop(String id) {
+        return sync.withdraw(id, Duration.ofSeconds(2)) ? drain : Duration.ZERO;
     }
 }

@@ -97,6 +97,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
     /** The instances the current pass makes this node run; link targets are found among them. */
     private volatile List<Instance> passDesired = List.of();
     private volatile boolean closed;
+    private volatile Drain drain = Drain.NONE;
     private ChangeWatch watch;
     private ScheduledFuture<?> resync;
     private ScheduledFuture<?> retry;
@@ -261,6 +262,7 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
             Map<String, Optional<ServiceSpec>> specs, Map<String, Deployment> deployments) {
         switch (step.action()) {
             case REMOVE -> {
+                drainBeforeStop(step.target());
                 backend.stop(step.target(), settings.stopGrace());
                 backend.remove(step.target());
                 lastSeen.remove(step.target());
@@ -292,6 +294,28 @@ public final class Reconciler implements ReconcilerService, AutoCloseable {
                 LOG.info("Running {} on {}", instance.id(), settings.node());
             }
             default -> throw new IllegalStateException(step.action().name());
+        }
+    }
+
+    /** Sets what runs before an instance is stopped for good (withdrawal from discovery); null = nothing. */
+    public void drainWith(Drain value) {
+        drain = value == null ? Drain.NONE : value;
+    }
+
+    private void drainBeforeStop(String id) {
+        Duration wait;
+        try {
+            wait = drain.beforeStop(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Withdrawing {} before it stops failed: {}", id, e.getMessage());
+            return;
+        }
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Runs this node's {@link Reconciler} for as long as the kernel is active. */
 @Component(service = ReconcilerService.class, configurationPid = KernelConfig.PID, immediate = true)
@@ -41,6 +44,16 @@ public class ReconcilerComponent implements ReconcilerService {
     @Deactivate
     void deactivate() {
         reconciler.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDrain(Drain drain) {
+        reconciler.drainWith(drain);
+    }
+
+    void unbindDrain(Drain drain) {
+        reconciler.drainWith(null);
     }
 
     @Override

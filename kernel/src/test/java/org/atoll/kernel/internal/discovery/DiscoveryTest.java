@@ -1,6 +1,7 @@
 package org.atoll.kernel.internal.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,20 @@ class DiscoveryTest {
         reconciler.close(); // nothing restarts what dies now
         backend.force("foo-web-1-1", InstanceState.EXITED, "killed");
         awaitIds();
+    }
+
+    @Test
+    void anInstanceIsWithdrawnBeforeItStopsSoThatFollowersCanDrainIt() {
+        discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
+        startSync();
+        deploy(web(2, List.of()));
+        awaitIds("foo-web-1-1:web:80", "foo-web-1-2:web:80");
+        // a removal: the instance leaves the store, and is withdrawn while its container still runs
+        store.commit(Txn.of(Op.delete(Keys.instance("foo", "foo-web-1-2"))));
+        sync.withdraw("foo-web-1-2", WAIT);
+        assertEquals(java.util.Set.of("foo-web-1-1:web:80"), etcd.entries().keySet(), "withdrawn before any stop");
+        assertFalse(sync.withdraw("foo-web-1-2", WAIT), "nothing left to withdraw");
+        assertFalse(sync.withdraw("no-such-instance", WAIT));
     }
 
     @Test

@@ -100,6 +100,13 @@ final class Proxies {
             }
             return new ApplyResult(false, false, prefix + "unchanged");
         }
+        if (master.isPresent() && live.isPresent() && !dirty.contains(h.name())
+                && ServerLines.onlyLiteralServersDiffer(live.get(), r.config())) {
+            Optional<ApplyResult> fast = serversFirst(h, table, plan, r, live.get(), deadline, prefix);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        }
         List<Path> created = Staging.write(h, r);
         Path scratch = Staging.stage(h, r);
         try {
@@ -120,19 +127,7 @@ final class Proxies {
                 throw e;
             }
         }
-        if (live.isPresent() && !dirty.contains(h.name()) && ServerLines.onlyLiteralServersDiffer(live.get(), r.config())) {
-            Staging.swap(h, scratch);
-            try {
-                RuntimeApi.Outcome o = new RuntimeApi(h).reconcile(plan, deadline);
-                Staging.commit(h, table, r);
-                return new ApplyResult(true, false, prefix + "servers changed through the Runtime API without a"
-                        + " reload: " + o.describe());
-            } catch (IOException e) {
-                LOG.warn("haproxy proxy {}: the Runtime API failed ({}); reloading instead", h.name(), e.getMessage());
-            }
-        } else {
-            Staging.swap(h, scratch);
-        }
+        Staging.swap(h, scratch);
         try {
             haproxy.reload(h, deadline);
         } catch (ProviderException e) {
@@ -144,6 +139,45 @@ final class Proxies {
         dirty.remove(h.name());
         Staging.commit(h, table, r);
         return new ApplyResult(true, true, prefix + "reloaded");
+    }
+
+    /**
+     * Only servers differ: the worker gets them through the Runtime API at once (what a new instance
+     * waits for), then the file is checked and swapped in, so that a later reload keeps them. A file
+     * the checker refuses (which allow-listed server lines should never give) is not swapped in, and
+     * the worker is reloaded from the last good file so that it serves what that file says again.
+     *
+     * @return empty when the Runtime API failed: the caller reloads instead
+     */
+    private Optional<ApplyResult> serversFirst(ProxyHome h, RoutingTable table, Plan plan, Renderer.Rendering r,
+            byte[] live, Deadline deadline, String prefix) throws IOException {
+        RuntimeApi.Outcome o;
+        try {
+            o = new RuntimeApi(h).reconcile(plan, deadline);
+        } catch (IOException e) {
+            LOG.warn("haproxy proxy {}: the Runtime API failed ({}); reloading instead", h.name(), e.getMessage());
+            return Optional.empty();
+        }
+        List<Path> created = Staging.write(h, r);
+        Path scratch = Staging.stage(h, r);
+        try {
+            haproxy.check(h, scratch, deadline);
+        } catch (ProviderException e) {
+            Staging.discard(created);
+            dirty.add(h.name());
+            try {
+                haproxy.reload(h, deadline);
+                dirty.remove(h.name());
+            } catch (ProviderException reloadFailed) {
+                LOG.warn("haproxy proxy {}: reloading the last good file failed: {}", h.name(),
+                        reloadFailed.getMessage());
+            }
+            throw e;
+        }
+        Staging.swap(h, scratch);
+        Staging.commit(h, table, r);
+        return Optional.of(new ApplyResult(true, false, prefix + "servers changed through the Runtime API without a"
+                + " reload: " + o.describe()));
     }
 
     void remove(String name) {
