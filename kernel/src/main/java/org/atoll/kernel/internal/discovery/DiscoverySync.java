@@ -154,7 +154,10 @@ public final class DiscoverySync implements AutoCloseable {
                     }
                 }
                 for (Registration r : desired.values()) {
-                    if (!same(r, current.get(r.id()))) {
+                    // what this run has not published itself is put again, even when an equal entry
+                    // exists: after a restart that entry may hang on the previous run's lease, which
+                    // is about to expire
+                    if (!same(r, current.get(r.id())) || !published.containsKey(r.id())) {
                         provider.register(r);
                         LOG.debug("Registered {} in {}", r.id(), type);
                     }

@@ -87,6 +87,10 @@ final class RoutingReconciler implements AutoCloseable {
     private static final class Followed {
         final List<AutoCloseable> watches = new ArrayList<>();
         final Map<String, List<Endpoint>> byType = new ConcurrentHashMap<>();
+        /** Whether a registry has answered for it yet (or there is none to ask). */
+        volatile boolean known;
+        /** When it was last read whole (System.nanoTime), besides what its watches deliver. */
+        volatile long resolvedAt = System.nanoTime();
 
         List<Endpoint> endpoints() {
             List<Endpoint> out = new ArrayList<>();
@@ -147,7 +151,21 @@ final class RoutingReconciler implements AutoCloseable {
                         () -> Tables.ofDomains(domains, passwords(domains), settings.domainsAddress(),
                                 settings.domainsPort(), in), Keys.DOMAINS));
             }
+            Map<String, Set<String>> needs = new HashMap<>();
+            lbs.forEach(l -> needs.put(l.name(), names(List.of(l), List.of(), List.of())));
+            wss.forEach(w -> needs.put(w.name(), names(List.of(), List.of(w), List.of())));
+            needs.put(RoutingService.DOMAINS_PROXY, names(List.of(), List.of(), domains));
             for (Map.Entry<String, Desired> e : desired.entrySet()) {
+                List<String> unknown = needs.getOrDefault(e.getKey(), Set.of()).stream()
+                        .filter(n -> followed.get(n) == null || !followed.get(n).known).toList();
+                if (!unknown.isEmpty()) {
+                    // the registry has not answered yet (a restart): keep serving what the proxy has
+                    // rather than taking every discovered server away from it
+                    statuses.put(e.getKey(), new Status(false, "waiting for discovery of " + String.join(", ", unknown),
+                            true, revision, ""));
+                    retry = true;
+                    continue;
+                }
                 retry |= !apply(e.getKey(), e.getValue(), revision);
             }
             statuses.keySet().retainAll(desired.keySet());
@@ -279,10 +297,15 @@ final class RoutingReconciler implements AutoCloseable {
             }
         }
         for (String name : names) {
-            if (followed.containsKey(name)) {
+            Followed existing = followed.get(name);
+            if (existing != null) {
+                if (System.nanoTime() - existing.resolvedAt > settings.resync().toNanos()) {
+                    reread(name, existing, available);
+                }
                 continue;
             }
             Followed f = new Followed();
+            f.known = available.isEmpty();
             for (String type : available) {
                 Optional<DiscoveryProvider> p = registry.find(DiscoveryProvider.class, type);
                 if (p.isEmpty()) {
@@ -291,13 +314,16 @@ final class RoutingReconciler implements AutoCloseable {
                 try {
                     // what the registry holds now, so that a new proxy starts with its servers
                     f.byType.put(type, List.copyOf(p.get().resolve(name)));
+                    f.known = true;
                 } catch (RuntimeException e) {
                     LOG.debug("Resolving {} through {} failed: {}", name, type, e.getMessage());
                 }
                 try {
                     f.watches.add(p.get().watch(name, (n, endpoints) -> {
                         List<Endpoint> before = f.byType.put(type, List.copyOf(endpoints));
-                        if (!endpoints.equals(before)) {
+                        boolean first = !f.known;
+                        f.known = true;
+                        if (first || !endpoints.equals(before)) {
                             trigger();
                         }
                     }));
@@ -305,7 +331,25 @@ final class RoutingReconciler implements AutoCloseable {
                     LOG.warn("Following {} through {} failed: {}", name, type, e.getMessage());
                 }
             }
+            if (!f.known && f.watches.isEmpty()) {
+                continue; // no registry answered and no watch started: the next pass tries again
+            }
             followed.put(name, f);
+        }
+    }
+
+    /** Anti-entropy for watches: reads a followed name whole again, in case a watch missed something. */
+    private void reread(String name, Followed f, Set<String> types) {
+        f.resolvedAt = System.nanoTime();
+        for (String type : types) {
+            registry.find(DiscoveryProvider.class, type).ifPresent(p -> {
+                try {
+                    f.byType.put(type, List.copyOf(p.resolve(name)));
+                    f.known = true;
+                } catch (RuntimeException e) {
+                    LOG.debug("Resolving {} through {} failed: {}", name, type, e.getMessage());
+                }
+            });
         }
     }
 

@@ -131,22 +131,22 @@ public class RoutingServiceImpl implements RoutingService {
         p.throwIfAny();
         requireRouter(kind, node);
         String chosen = name != null ? name : freeName(kind + "-");
-        String at = address != null ? checkAddress(node, address) : freeAddress(node);
-        LoadBalancer lb = new LoadBalancer(chosen, kind, node, url, mode, given,
-                tls == null ? null : new TlsSpec(tls.certificate(), tls.key(), tls.selfSigned()), 0, List.of(), at,
-                List.of());
-        ModelValidator.validate(lb);
         Optional<LoadBalancer> existing = state.get(Keys.loadBalancer(chosen), LoadBalancer.class);
         if (existing.isPresent()) {
             LoadBalancer e = existing.get();
             if (name != null && e.kind().equals(kind) && e.node().equals(node) && java.util.Objects.equals(e.url(), url)
                     && e.backends().equals(given) && java.util.Objects.equals(e.mode(), mode) && tls == null
-                    && (address == null || address.equals(e.address()))) {
+                    && e.tls() == null && (address == null || address.equals(e.address()))) {
                 return "Load balancer " + chosen + " exists already; nothing changed.";
             }
             throw new ValidationException("name", "load balancer " + chosen + " exists with other settings (change it"
                     + " with lb-set and lb-backend-add, or lb-remove it first)");
         }
+        String at = address != null ? checkAddress(node, address) : freeAddress(node);
+        LoadBalancer lb = new LoadBalancer(chosen, kind, node, url, mode, given,
+                tls == null ? null : new TlsSpec(tls.certificate(), tls.key(), tls.selfSigned()), 0, List.of(), at,
+                List.of());
+        ModelValidator.validate(lb);
         if (tls != null) {
             secrets.put(Secrets.tlsOfLoadBalancer(chosen), material(tls, url != null ? url : chosen));
         }

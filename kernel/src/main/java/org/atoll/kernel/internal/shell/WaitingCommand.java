@@ -10,7 +10,7 @@ abstract class WaitingCommand implements Action {
 
     static final int DEFAULT_SECONDS = 120;
 
-    @Option(name = "--wait", description = "Seconds to wait for the instances to run (default 120)")
+    @Option(name = "--wait", description = "Seconds to wait for the change to take effect: instances running, a database ready, a proxy serving (default 120)")
     int wait = DEFAULT_SECONDS;
 
     @Option(name = "--detach", description = "Return once the change is stored, without waiting")

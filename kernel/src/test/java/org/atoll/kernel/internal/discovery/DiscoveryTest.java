@@ -175,6 +175,20 @@ class DiscoveryTest {
     }
 
     @Test
+    void afterARestartEveryRegistrationIsPutAgainUnderThisRunsLease() {
+        discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
+        startSync();
+        deploy(web(1, List.of()));
+        awaitIds("foo-web-1-1:web:80");
+        sync.close();
+        long before = etcd.calls.stream().filter(c -> c.equals("register foo-web-1-1:web:80")).count();
+        // an equal entry is still there, held by the previous run's lease
+        startSync();
+        Await.until(WAIT, () -> etcd.calls.stream().filter(c -> c.equals("register foo-web-1-1:web:80")).count() > before,
+                () -> "registered again: " + etcd.calls);
+    }
+
+    @Test
     void aFullPassRemovesWhatACrashLeftBehindOnThisNodeOnly() {
         discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
         deploy(web(1, List.of()));

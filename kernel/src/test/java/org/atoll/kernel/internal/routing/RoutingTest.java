@@ -131,6 +131,10 @@ class RoutingTest {
                 "ha1", null, List.of("web1:10.0.4.20:9000", "web2:10.0.5.20:9000"), null, null, null, WAIT));
         assertEquals(revision, store.revision());
 
+        assertEquals("Load balancer ha1 exists already; nothing changed.", routing.addLoadBalancer("haproxy", "n1",
+                "ha1", null, List.of("web1:10.0.4.20:9000", "web2:10.0.5.20:9000"), null, null, "127.0.1.1", WAIT));
+        assertEquals(revision, store.revision());
+
         // the next one gets the next address and a generated name
         assertTrue(routing.addLoadBalancer("nginx", "n1", null, "mywordpress.org", List.of("10.0.4.10:80"), null, null,
                 null, WAIT).startsWith("Added nginx load balancer nginx-1 on n1 at 127.0.1.2:80 for mywordpress.org"));
@@ -194,6 +198,27 @@ class RoutingTest {
         etcd.deregister("web-1:web:80");
         Await.until(WAIT, () -> servers("ha1").size() == 1 && servers("ha1").get(0).address().equals("172.17.0.6"),
                 () -> "the dead instance is not routed any more: " + servers("ha1"));
+    }
+
+    @Test
+    void aRestartWhileTheRegistryIsUnreachableKeepsTheDiscoveredServers() {
+        store.commit(Txn.of(Op.put(Keys.registry("etcd-10"), Json.write(new Registry("etcd-10", "etcd", "n1",
+                "127.0.0.10", null)))));
+        etcd.connect(List.of(new Registry("etcd-10", "etcd", "n1", "127.0.0.10", null)));
+        etcd.register(registration("web-1:web:80", "web", "shop", "172.17.0.5", 80));
+        routing.addLoadBalancer("haproxy", "n1", "ha1", null, List.of("service:web"), null, null, null, WAIT);
+        assertEquals(1, servers("ha1").size());
+        routing.deactivate();
+
+        etcd.down(true);
+        routing = start();
+        Await.until(WAIT, () -> routing.loadBalancers().get(0).message().equals("waiting for discovery of web"),
+                () -> "waits for the registry: " + routing.loadBalancers());
+        assertEquals(1, servers("ha1").size(), "the server was not taken away meanwhile");
+        etcd.down(false);
+        Await.until(WAIT, () -> "serving".equals(routing.loadBalancers().get(0).state()),
+                () -> "serves once the registry answers: " + routing.loadBalancers());
+        assertEquals("172.17.0.5", servers("ha1").get(0).address());
     }
 
     private List<BackendServer> servers(String lb) {

@@ -73,6 +73,7 @@ public final class InMemoryRegistryProvider implements DiscoveryProvider {
 
     @Override
     public AutoCloseable watch(String service, EndpointListener listener) {
+        usable();
         watchers.computeIfAbsent(service, k -> new CopyOnWriteArrayList<>()).add(listener);
         listener.onEndpoints(service, endpoints(service));
         return () -> watchers.getOrDefault(service, new CopyOnWriteArrayList<>()).remove(listener);
