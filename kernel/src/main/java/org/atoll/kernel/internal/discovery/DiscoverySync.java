@@ -190,21 +190,7 @@ public final class DiscoverySync implements AutoCloseable {
      */
     public boolean withdraw(String id, Duration wait) {
         java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
-        submit(() -> {
-            String prefix = id + ":";
-            List<String> gone = published.keySet().stream().filter(r -> r.startsWith(prefix)).toList();
-            for (DiscoveryProvider provider : gone.isEmpty() ? List.<DiscoveryProvider>of() : active()) {
-                try {
-                    for (String regId : gone) {
-                        provider.deregister(regId);
-                    }
-                } catch (RuntimeException e) {
-                    failed(provider.info().name(), e);
-                }
-            }
-            gone.forEach(published::remove);
-            done.complete(!gone.isEmpty());
-        });
+        submit(() -> done.complete(!replace(id, List.of(), active()).isEmpty()));
         try {
             return done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -229,6 +215,15 @@ public final class DiscoverySync implements AutoCloseable {
                 now = registrationsOf(o.get(), context());
             }
         }
+        replace(id, now, providers);
+    }
+
+    /**
+     * Makes the registrations of instance {@code id} exactly {@code now} in every provider.
+     *
+     * @return the registration ids withdrawn
+     */
+    private List<String> replace(String id, List<Registration> now, List<DiscoveryProvider> providers) {
         String prefix = id + ":";
         List<String> gone = new ArrayList<>();
         for (String regId : published.keySet()) {
@@ -251,6 +246,7 @@ public final class DiscoverySync implements AutoCloseable {
         }
         gone.forEach(published::remove);
         now.forEach(r -> published.put(r.id(), r));
+        return gone;
     }
 
     /** Everything a pass reads from the store once. */

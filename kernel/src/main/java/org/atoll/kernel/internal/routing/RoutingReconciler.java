@@ -137,7 +137,16 @@ final class RoutingReconciler implements AutoCloseable {
             List<Webserver> wss = state.list(Keys.WEBSERVERS, Webserver.class).stream()
                     .filter(w -> settings.node().equals(w.node())).toList();
             List<DomainSet> domains = state.list(Keys.DOMAINS, DomainSet.class);
-            follow(names(lbs, wss, domains));
+            // the discovered names each proxy routes to
+            Map<String, Set<String>> needs = new HashMap<>();
+            lbs.forEach(l -> needs.put(l.name(), followedNames(l.backends())));
+            wss.forEach(w -> needs.put(w.name(), followedNames(w.apps().stream().map(a -> a.backend()).toList())));
+            Set<String> domainServices = new LinkedHashSet<>();
+            domains.forEach(set -> set.domains().forEach(d -> domainServices.add(d.service())));
+            needs.put(RoutingService.DOMAINS_PROXY, domainServices);
+            Set<String> all = new LinkedHashSet<>();
+            needs.values().forEach(all::addAll);
+            follow(all);
             Tables.Inputs in = new Tables.Inputs(this::endpoints, this::tlsFiles, settings.publishAddress());
             Map<String, Desired> desired = new LinkedHashMap<>();
             for (LoadBalancer lb : lbs) {
@@ -151,10 +160,6 @@ final class RoutingReconciler implements AutoCloseable {
                         () -> Tables.ofDomains(domains, passwords(domains), settings.domainsAddress(),
                                 settings.domainsPort(), in), Keys.DOMAINS));
             }
-            Map<String, Set<String>> needs = new HashMap<>();
-            lbs.forEach(l -> needs.put(l.name(), names(List.of(l), List.of(), List.of())));
-            wss.forEach(w -> needs.put(w.name(), names(List.of(), List.of(w), List.of())));
-            needs.put(RoutingService.DOMAINS_PROXY, names(List.of(), List.of(), domains));
             for (Map.Entry<String, Desired> e : desired.entrySet()) {
                 List<String> unknown = needs.getOrDefault(e.getKey(), Set.of()).stream()
                         .filter(n -> followed.get(n) == null || !followed.get(n).known).toList();
@@ -262,14 +267,11 @@ final class RoutingReconciler implements AutoCloseable {
 
     // --- discovery -------------------------------------------------------------------------------
 
-    /** The discovered names the proxies of this node route to. */
-    private static Set<String> names(List<LoadBalancer> lbs, List<Webserver> wss, List<DomainSet> domains) {
+    /** The names of the {@code service:NAME} backends among {@code backends}. */
+    private static Set<String> followedNames(List<String> backends) {
         Set<String> out = new LinkedHashSet<>();
-        lbs.forEach(l -> l.backends().stream().filter(b -> b.startsWith(Tables.SERVICE))
-                .forEach(b -> out.add(b.substring(Tables.SERVICE.length()))));
-        wss.forEach(w -> w.apps().stream().map(a -> a.backend()).filter(b -> b.startsWith(Tables.SERVICE))
-                .forEach(b -> out.add(b.substring(Tables.SERVICE.length()))));
-        domains.forEach(s -> s.domains().forEach(d -> out.add(d.service())));
+        backends.stream().filter(b -> b.startsWith(Tables.SERVICE))
+                .forEach(b -> out.add(b.substring(Tables.SERVICE.length())));
         return out;
     }
 
@@ -306,17 +308,12 @@ final class RoutingReconciler implements AutoCloseable {
             }
             Followed f = new Followed();
             f.known = available.isEmpty();
+            // what the registries hold now, so that a new proxy starts with its servers
+            reread(name, f, available);
             for (String type : available) {
                 Optional<DiscoveryProvider> p = registry.find(DiscoveryProvider.class, type);
                 if (p.isEmpty()) {
                     continue;
-                }
-                try {
-                    // what the registry holds now, so that a new proxy starts with its servers
-                    f.byType.put(type, List.copyOf(p.get().resolve(name)));
-                    f.known = true;
-                } catch (RuntimeException e) {
-                    LOG.debug("Resolving {} through {} failed: {}", name, type, e.getMessage());
                 }
                 try {
                     f.watches.add(p.get().watch(name, (n, endpoints) -> {
@@ -338,7 +335,10 @@ final class RoutingReconciler implements AutoCloseable {
         }
     }
 
-    /** Anti-entropy for watches: reads a followed name whole again, in case a watch missed something. */
+    /**
+     * Reads a followed name whole through every registry type: when it starts to be followed, and
+     * every resync in case a watch missed something.
+     */
     private void reread(String name, Followed f, Set<String> types) {
         f.resolvedAt = System.nanoTime();
         for (String type : types) {

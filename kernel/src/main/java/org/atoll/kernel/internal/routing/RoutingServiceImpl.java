@@ -7,7 +7,6 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -919,14 +918,5 @@ public class RoutingServiceImpl implements RoutingService {
 
     private static String dotted(long v) {
         return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
-    }
-
-    /** For tests: the settings this service runs with. */
-    RoutingReconciler.Settings settings() {
-        return settings;
-    }
-
-    static Path hostsFileOf(RoutingReconciler.Settings s) {
-        return s.hostsFile();
     }
 }
