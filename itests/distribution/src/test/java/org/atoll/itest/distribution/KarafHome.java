@@ -31,12 +31,14 @@ final class KarafHome implements AutoCloseable {
 
     final Path home;
     final int sshPort;
+    final int httpPort;
     private final Path logs;
     private Process server;
 
-    private KarafHome(Path home, int sshPort, Path logs) {
+    private KarafHome(Path home, int sshPort, int httpPort, Path logs) {
         this.home = home;
         this.sshPort = sshPort;
+        this.httpPort = httpPort;
         this.logs = logs;
     }
 
@@ -53,7 +55,9 @@ final class KarafHome implements AutoCloseable {
         edit(home.resolve("etc/org.apache.karaf.management.cfg"), Map.of(
                 "rmiRegistryPort", Integer.toString(freePort()),
                 "rmiServerPort", Integer.toString(freePort())));
-        return new KarafHome(home, sshPort, workDirectory.resolve("logs"));
+        int httpPort = freePort();
+        edit(home.resolve("etc/org.ops4j.pax.web.cfg"), Map.of("org.osgi.service.http.port", Integer.toString(httpPort)));
+        return new KarafHome(home, sshPort, httpPort, workDirectory.resolve("logs"));
     }
 
     /** Sets properties of a configuration file under etc/, before the server starts. */

@@ -59,7 +59,7 @@ class RoutingIT {
      * Proxies outlive Atoll by design; a failed run leaves its own behind, bound to the addresses the
      * next run uses. Only processes of this module's work directory are touched.
      */
-    private static void killLeftoverProxies() throws IOException {
+    static void killLeftoverProxies() throws IOException {
         String work = Path.of(System.getProperty("atoll.workDirectory")).toAbsolutePath().toString();
         for (long pid : pids("")) {
             if (cmdline(pid).contains(work)) {

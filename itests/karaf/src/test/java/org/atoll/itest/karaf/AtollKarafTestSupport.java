@@ -85,6 +85,8 @@ public abstract class AtollKarafTestSupport {
             // Several Karaf JVMs may run on one machine: no fixed port.
             editConfigurationFilePut(management, "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut(management, "rmiServerPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                    Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.atoll.kernel.cfg", "node.name", NODE_NAME),
             editConfigurationFilePut("etc/org.atoll.kernel.cfg", "node.address", "127.0.0.1"),
             systemProperty("atoll.testPlugin").value(existing("atoll.testPlugin").getAbsolutePath()),

@@ -98,4 +98,20 @@ public @interface KernelConfig {
     @AttributeDefinition(name = "Routing resync (seconds)",
             description = "How often this node re-applies every proxy's table even when nothing changed")
     int routing_resync_seconds() default 30;
+
+    @AttributeDefinition(name = "API: JAAS realm", description = "The realm users of the HTTP API log in to")
+    String api_realm() default "karaf";
+
+    @AttributeDefinition(name = "API: admin role", description = "Users with this role may change everything")
+    String api_admin_role() default "admin";
+
+    @AttributeDefinition(name = "API: viewer role", description = "Users with this role (and not admin) may only read")
+    String api_viewer_role() default "viewer";
+
+    @AttributeDefinition(name = "API: largest request body (bytes)", description = "Larger bodies are refused with 413")
+    long api_max_body_bytes() default 1_048_576;
+
+    @AttributeDefinition(name = "API: remember a login (seconds)",
+            description = "A successful login is reused this long; a changed password takes effect after it")
+    int api_auth_cache_seconds() default 10;
 }

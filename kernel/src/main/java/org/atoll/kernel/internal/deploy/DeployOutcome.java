@@ -7,8 +7,13 @@ import java.util.List;
  *
  * @param proposal what it changed in the desired state
  * @param waitedFor the instances on this node it waited for
+ * @param revision  the deployment's stored revision after the change (0 when unknown)
  */
-public record DeployOutcome(Proposal proposal, List<String> waitedFor) {
+public record DeployOutcome(Proposal proposal, List<String> waitedFor, long revision) {
+
+    public DeployOutcome(Proposal proposal, List<String> waitedFor) {
+        this(proposal, waitedFor, 0);
+    }
 
     /** One line per change, or exactly {@code No changes.}. */
     public String render() {

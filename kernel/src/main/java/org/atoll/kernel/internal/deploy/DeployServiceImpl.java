@@ -35,7 +35,9 @@ import org.atoll.spi.scheduler.PlacementStrategy;
 import org.atoll.spi.store.Compare;
 import org.atoll.spi.store.Op;
 import org.atoll.spi.store.StateStore;
+import org.atoll.spi.store.KeyValue;
 import org.atoll.spi.store.Txn;
+import org.atoll.spi.store.TxnResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -88,8 +90,18 @@ public class DeployServiceImpl implements DeployService {
 
     @Override
     public DeployOutcome deploy(String deployment, Declared declared, Duration wait) {
+        return deploy(deployment, declared, wait, ANY_REVISION);
+    }
+
+    @Override
+    public DeployOutcome deploy(String deployment, Declared declared, Duration wait, long ifRevision) {
         validate(deployment, declared);
-        return apply(deployment, declared.env(), targets(declared), declared.prune(), wait);
+        return apply(deployment, declared.env(), targets(declared), declared.prune(), wait, ifRevision);
+    }
+
+    @Override
+    public long revision(String deployment) {
+        return state.store().get(Keys.deployment(deployment)).map(KeyValue::modRevision).orElse(0L);
     }
 
     @Override
@@ -100,20 +112,32 @@ public class DeployServiceImpl implements DeployService {
 
     @Override
     public DeployOutcome setService(String deployment, String service, ServiceSpec spec, Duration wait) {
+        return setService(deployment, service, spec, wait, ANY_REVISION);
+    }
+
+    @Override
+    public DeployOutcome setService(String deployment, String service, ServiceSpec spec, Duration wait,
+            long ifRevision) {
         check("deployment", userDeployment(deployment));
         check("service", Names.name(service));
         ModelValidator.validate("spec", spec);
-        return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait);
+        return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait, ifRevision);
     }
 
     @Override
     public DeployOutcome rollback(String deployment, String service, int version, Duration wait) {
+        return rollback(deployment, service, version, wait, ANY_REVISION);
+    }
+
+    @Override
+    public DeployOutcome rollback(String deployment, String service, int version, Duration wait, long ifRevision) {
         check("deployment", userDeployment(deployment));
         check("service", Names.name(service));
         if (state.service(deployment, service).isEmpty()) {
             throw new ValidationException("service", "deployment " + deployment + " has no service " + service);
         }
-        return apply(deployment, null, Map.of(service, new DeploymentPlanner.Target(null, version, null)), false, wait);
+        return apply(deployment, null, Map.of(service, new DeploymentPlanner.Target(null, version, null)), false, wait,
+                ifRevision);
     }
 
     @Override
@@ -126,7 +150,7 @@ public class DeployServiceImpl implements DeployService {
         systemDeployment(deployment);
         check("service", Names.name(service));
         ModelValidator.validate("spec", spec);
-        return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait);
+        return apply(deployment, null, Map.of(service, DeploymentPlanner.Target.of(spec)), false, wait, ANY_REVISION);
     }
 
     @Override
@@ -138,7 +162,7 @@ public class DeployServiceImpl implements DeployService {
                 keep.put(s.name(), new DeploymentPlanner.Target(null, s.version(), null));
             }
         }
-        return apply(deployment, null, keep, true, Duration.ZERO);
+        return apply(deployment, null, keep, true, Duration.ZERO, ANY_REVISION);
     }
 
     /** Deployments named {@code atoll-…} belong to Atoll: users change them through their own commands. */
@@ -163,7 +187,7 @@ public class DeployServiceImpl implements DeployService {
     }
 
     private DeployOutcome apply(String deployment, Map<String, String> env, Map<String, DeploymentPlanner.Target> targets,
-            boolean prune, Duration wait) {
+            boolean prune, Duration wait, long ifRevision) {
         for (DeploymentPlanner.Target t : targets.values()) {
             if (t.spec() != null && t.spec().database() != null) {
                 if (databases == null) {
@@ -173,17 +197,23 @@ public class DeployServiceImpl implements DeployService {
             }
         }
         Proposal proposal = null;
+        long revision = 0;
         for (int attempt = 1; proposal == null; attempt++) {
             Snapshot now = Snapshot.read(state, deployment);
+            if (ifRevision != ANY_REVISION && now.deploymentRevision() != ifRevision) {
+                throw new StaleRevisionException(deployment, ifRevision, now.deploymentRevision());
+            }
             Proposal p = propose(deployment, env, targets, prune, now);
-            if (!p.changed() || commit(deployment, p, now)) {
+            long committed = p.changed() ? commit(deployment, p, now) : now.deploymentRevision();
+            if (committed > 0 || !p.changed()) {
                 proposal = p;
+                revision = committed;
             } else if (attempt == ATTEMPTS) {
                 throw new ValidationException("deployment", deployment + " kept changing meanwhile; try again");
             }
         }
         reconciler.trigger();
-        return new DeployOutcome(proposal, await(deployment, wait));
+        return new DeployOutcome(proposal, await(deployment, wait), revision);
     }
 
     private Proposal propose(String deployment, Map<String, String> env, Map<String, DeploymentPlanner.Target> targets,
@@ -192,7 +222,8 @@ public class DeployServiceImpl implements DeployService {
         return DeploymentPlanner.propose(deployment, env, targets, prune, now, strategy, Instant.now(clock));
     }
 
-    private boolean commit(String deployment, Proposal p, Snapshot now) {
+    /** The revision of the change, or 0 when the deployment changed meanwhile and nothing was written. */
+    private long commit(String deployment, Proposal p, Snapshot now) {
         List<Compare> compares = new ArrayList<>();
         List<Op> ops = new ArrayList<>();
         compares.add(Compare.modRevision(Keys.deployment(deployment), now.deploymentRevision()));
@@ -214,7 +245,8 @@ public class DeployServiceImpl implements DeployService {
             ops.add(Op.delete(Keys.service(deployment, svc)));
             ops.add(Op.deletePrefix(Keys.versions(deployment, svc)));
         }
-        return state.store().commit(new Txn(compares, ops)).succeeded();
+        TxnResult result = state.store().commit(new Txn(compares, ops));
+        return result.succeeded() ? result.revision() : 0;
     }
 
     /** Waits until this node's instances of the deployment run; fails naming the first that cannot. */

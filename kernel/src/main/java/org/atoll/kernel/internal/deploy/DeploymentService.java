@@ -21,6 +21,14 @@ public interface DeploymentService {
      */
     int remove(String name);
 
+    /**
+     * {@link #remove(String)} only while the deployment is at {@code ifRevision}
+     * ({@link DeployService#ANY_REVISION} for any).
+     *
+     * @throws StaleRevisionException if it is at another revision; nothing is changed
+     */
+    int remove(String name, long ifRevision);
+
     List<String> names();
 
     /** The database servers the services of {@code deployment} declare ({@code database:} in a Servicefile). */

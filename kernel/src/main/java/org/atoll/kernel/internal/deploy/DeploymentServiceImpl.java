@@ -68,12 +68,20 @@ public class DeploymentServiceImpl implements DeploymentService {
 
     @Override
     public int remove(String name) {
+        return remove(name, DeployService.ANY_REVISION);
+    }
+
+    @Override
+    public int remove(String name, long ifRevision) {
         String problem = DeployServiceImpl.userDeployment(name);
         if (problem != null) {
             throw new ValidationException("name", problem);
         }
         KeyValue current = state.store().get(Keys.deployment(name))
                 .orElseThrow(() -> new ValidationException("name", "no deployment " + Names.quote(name)));
+        if (ifRevision != DeployService.ANY_REVISION && current.modRevision() != ifRevision) {
+            throw new StaleRevisionException(name, ifRevision, current.modRevision());
+        }
         List<Instance> instances = state.instances(name);
         boolean removed = state.store().commit(Txn.when(Compare.modRevision(current.key(), current.modRevision()))
                 .then(Op.delete(current.key()), Op.deletePrefix(Keys.services(name)),

@@ -33,7 +33,7 @@ public class PluginsCommand implements Action {
                 table.addRow().addContent(point.label(), "(none)", "", "", "");
             }
             for (ProviderEntry e : entries) {
-                ProviderStatus status = Tables.status(e.provider());
+                ProviderStatus status = e.status();
                 String state = status.message().isEmpty() ? status.state().name()
                         : status.state() + ": " + status.message();
                 table.addRow().addContent(point.label(), e.name(), e.provider().info().version(), state,

@@ -5,8 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.atoll.spi.Provider;
-import org.atoll.spi.ProviderStatus;
 
 /** Small helpers shared by the commands' output. */
 final class Tables {
@@ -28,14 +26,5 @@ final class Tables {
 
     static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
-    }
-
-    /** A provider's status; a provider whose status() throws is shown as DOWN rather than breaking the listing. */
-    static ProviderStatus status(Provider provider) {
-        try {
-            return provider.status();
-        } catch (RuntimeException e) {
-            return ProviderStatus.down("status() failed: " + e.getMessage());
-        }
     }
 }

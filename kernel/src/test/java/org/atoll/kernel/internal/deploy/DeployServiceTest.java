@@ -212,4 +212,35 @@ class DeployServiceTest {
         assertEquals("n1", ps.get(0).node());
         assertThrows(ValidationException.class, () -> deploys.ps("nope"));
     }
+
+    @Test
+    void aConditionalChangeAppliesOnlyAtTheRevisionItWasReadAt() {
+        assertEquals(0, deploys.revision("foo"));
+        DeployOutcome created = deploys.deploy("foo", file(null, "web", spec("local/web:1", 1)), WAIT, 0);
+        long read = deploys.revision("foo");
+        assertEquals(read, created.revision(), "the outcome carries the revision it wrote");
+        assertTrue(read > 0);
+
+        // Another client changes the deployment after this one read it.
+        DeployOutcome other = deploys.setService("foo", "web", spec("local/web:1", 2), WAIT, read);
+        assertEquals(deploys.revision("foo"), other.revision());
+
+        long before = store.revision();
+        StaleRevisionException stale = assertThrows(StaleRevisionException.class,
+                () -> deploys.setService("foo", "web", spec("local/web:2", 1), WAIT, read));
+        assertEquals(other.revision(), stale.current());
+        assertThrows(StaleRevisionException.class, () -> deploys.rollback("foo", "web", 1, WAIT, read));
+        assertThrows(StaleRevisionException.class,
+                () -> deploys.deploy("foo", file(null, "web", spec("local/web:3", 1)), WAIT, read));
+        assertThrows(StaleRevisionException.class,
+                () -> deploys.deploy("bar", file(null, "web", spec("local/web:3", 1)), WAIT, read),
+                "a deployment that does not exist is at revision 0");
+        assertEquals(before, store.revision(), "a stale change writes nothing");
+        assertEquals(List.of("foo-web-1-1", "foo-web-1-2"), backend.running());
+
+        assertEquals("Updated web to version 2 on n1.",
+                deploys.setService("foo", "web", spec("local/web:2", 2), WAIT, other.revision()).render());
+        assertEquals("No changes.", deploys.setService("foo", "web", spec("local/web:2", 2), WAIT,
+                DeployService.ANY_REVISION).render());
+    }
 }

@@ -117,4 +117,17 @@ class DeploymentServiceTest {
         assertEquals(List.of(), store.list("/atoll/instances/foo/"));
         assertEquals(1, store.list("/atoll/instances/foobar/").size(), "a deployment whose name starts the same is kept");
     }
+
+    @Test
+    void aConditionalRemoveNeedsTheRevisionItWasReadAt() {
+        deployments.create("foo", "");
+        long read = store.get(Keys.deployment("foo")).orElseThrow().modRevision();
+        store.commit(Txn.of(Op.put(Keys.deployment("foo"), store.get(Keys.deployment("foo")).orElseThrow().value())));
+        long before = store.revision();
+        StaleRevisionException stale = assertThrows(StaleRevisionException.class, () -> deployments.remove("foo", read));
+        assertEquals(before, stale.current());
+        assertEquals(before, store.revision(), "nothing removed");
+        assertEquals(0, deployments.remove("foo", before));
+        assertEquals(List.of(), deployments.names());
+    }
 }
