@@ -105,7 +105,8 @@ public final class RemoteCli {
                 Table table = new Table("Name", "Address", "Status");
                 for (Object n : list(api.call("GET", "/nodes", null, null))) {
                     Map<?, ?> m = map(n);
-                    table.add(m.get("name"), m.get("address"), Boolean.TRUE.equals(m.get("up")) ? "up" : "down");
+                    Map<?, ?> node = m.get("node") instanceof Map<?, ?> nm ? nm : Map.of();
+                    table.add(node.get("name"), node.get("address"), Boolean.TRUE.equals(m.get("up")) ? "up" : "down");
                 }
                 table.print(out);
             }

@@ -406,8 +406,8 @@ class RemoteCliTest {
                 + "\"version\":1,\"node\":\"n1\",\"state\":\"running\",\"address\":\"172.17.0.2\",\"problem\":\"\"}]");
         api.on("GET /api/v1/instances", 200, "[{\"id\":\"a-web-1-1\",\"deployment\":\"a\",\"service\":\"web\","
                 + "\"version\":1,\"node\":\"n1\",\"state\":\"exited\",\"address\":\"\",\"problem\":\"exit 1\"}]");
-        api.on("GET /api/v1/nodes", 200, "[{\"name\":\"n1\",\"address\":\"10.0.0.1\",\"up\":true},"
-                + "{\"name\":\"n2\",\"up\":false}]");
+        api.on("GET /api/v1/nodes", 200, "[{\"node\":{\"name\":\"n1\",\"address\":\"10.0.0.1\"},\"up\":true},"
+                + "{\"node\":{\"name\":\"n2\"},\"up\":false}]");
         api.on("GET /api/v1/plugins", 200, "[{\"extensionPoint\":\"backend\",\"name\":\"docker\",\"version\":\"1.0\","
                 + "\"state\":\"UP\",\"message\":\"\",\"capabilities\":[\"logs\",\"volumes\"]},"
                 + "{\"extensionPoint\":\"discovery\",\"name\":\"etcd\",\"version\":\"1.0\",\"state\":\"DOWN\","
@@ -617,7 +617,7 @@ class RemoteCliTest {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         try (FakeApi https = new FakeApi(server)) {
-            https.on("GET /api/v1/nodes", 200, "[{\"name\":\"n1\",\"up\":true}]");
+            https.on("GET /api/v1/nodes", 200, "[{\"node\":{\"name\":\"n1\"},\"up\":true}]");
             env.put("ATOLL_URL", https.url());
 
             Result untrusted = run("nodes");

@@ -265,6 +265,12 @@ class ApiIT {
         assertEquals(0, list.exit, list.toString());
         assertTrue(list.out.contains("cli-made") && list.out.contains(DEPLOYMENT) && list.out.contains("web"),
                 list.toString());
+        Cli ps = cli(launcher, env, "ps");
+        assertTrue(ps.exit == 0 && ps.out.lines().anyMatch(l -> l.startsWith(DEPLOYMENT + " ") && l.contains("running")),
+                ps.toString());
+        Cli nodes = cli(launcher, env, "nodes");
+        assertTrue(nodes.exit == 0 && nodes.out.lines().anyMatch(l -> l.startsWith("n1 ") && l.endsWith("up")),
+                nodes.toString());
         Cli taken = cli(launcher, env, "create-deployment", "cli-made");
         assertEquals(1, taken.exit, taken.toString());
         assertTrue(taken.err.contains("exists already"), taken.toString());

@@ -55,7 +55,7 @@ public class ApiServer {
         long maxBody = config.api_max_body_bytes();
         List<Object> resources = List.of(
                 new DeploymentsResource(deployments, deploys, routing, new StateRepository(store)),
-                new ClusterResource(deploys, nodes, registry), new DiscoveryResource(discovery),
+                new ClusterResource(deployments, deploys, nodes, registry), new DiscoveryResource(discovery),
                 new RoutingResource(routing), new DatabasesResource(databases));
         OpenApiResource openApi = new OpenApiResource(DOCUMENTED, "/api" + ADDRESS);
 
