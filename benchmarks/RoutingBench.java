@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * container with docker run and, the moment that returns, adds it to a plain HAProxy with the
  * Runtime API (add server + enable server), and measures the same way.
  *
- * <p>B4: java benchmarks/RoutingBench.java b4 ATOLL WORK LB_ADDRESS SECONDS
+ * <p>B4: java benchmarks/RoutingBench.java b4 ATOLL WORK LB_ADDRESS SECONDS API_URL
  * <br>Constant load (8 clients, a new connection per request) through the load balancer: first
  * SECONDS with no change (the baseline), then SECONDS while the service is scaled between 3 and 4
  * instances every second. Prints failed requests and p50/p99 of both phases.
@@ -41,7 +41,7 @@ public class RoutingBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "b3" -> b3(Path.of(args[1]), Path.of(args[2]), args[3], Integer.parseInt(args[4]));
-            case "b4" -> b4(Path.of(args[1]), Path.of(args[2]), args[3], Integer.parseInt(args[4]));
+            case "b4" -> b4(Path.of(args[1]), Path.of(args[2]), args[3], Integer.parseInt(args[4]), args[5]);
             default -> throw new IllegalArgumentException("b3 or b4");
         }
     }
@@ -231,7 +231,7 @@ public class RoutingBench {
 
     // --- B4 --------------------------------------------------------------------------------------
 
-    static void b4(Path atoll, Path work, String lb, int seconds) throws Exception {
+    static void b4(Path atoll, Path work, String lb, int seconds, String api) throws Exception {
         Path three = servicefile(work.resolve("b4-3.Servicefile"), 3);
         Path four = servicefile(work.resolve("b4-4.Servicefile"), 4);
         run(atoll.toString(), "deploy", "-D", "b4", three.toString());
@@ -240,18 +240,24 @@ public class RoutingBench {
         }
         Phase baseline = load(lb, seconds, null);
         AtomicLong scaled = new AtomicLong();
-        // one shell session for the whole phase: a client JVM per change would cost more CPU than the change
-        Process shell = new ProcessBuilder(atoll.resolveSibling("client").toString(), "-u", "admin", "-p", "admin")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        OutputStream commands = shell.getOutputStream();
+        // The changes go through the HTTP API (deploy without waiting, as deploy --detach): a shell
+        // session would add its own terminal handling to the CPU the change costs.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        List<String> refused = Collections.synchronizedList(new ArrayList<>());
         Phase scaling = load(lb, seconds, stop -> {
             int i = 0;
             while (!stop.get()) {
                 long next = System.currentTimeMillis() + 1000;
                 Path file = i++ % 2 == 0 ? four : three;
                 try {
-                    commands.write(("atoll:deploy --detach -D b4 " + file + "\n").getBytes(StandardCharsets.UTF_8));
-                    commands.flush();
+                    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/deployments/b4/deploy?wait=0"))
+                            .header("Authorization", auth).header("Content-Type", "application/yaml")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build();
+                    var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        refused.add(response.statusCode() + " " + response.body());
+                    }
                     scaled.incrementAndGet();
                     Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
                 } catch (Exception e) {
@@ -259,8 +265,9 @@ public class RoutingBench {
                 }
             }
         });
-        commands.close();
-        shell.waitFor();
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("the API refused changes: " + refused);
+        }
         run(atoll.toString(), "deploy", "-D", "b4", three.toString());
         Phase peerPhase = peerScaling(work, seconds);
         System.out.printf("B4 scale every second for %d s under constant load (%d clients x %d requests/s, a new"

@@ -28,6 +28,7 @@ atoll="${home}/bin/atoll"
 image=atoll-example/web:1
 reps=${REPS:-5}
 sock=/var/run/docker.sock
+api_port=${BENCH_API_PORT:-8182}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -56,6 +57,8 @@ setup() {
   # 2,000 containers do not fit on one bridge (1,024 ports): the benchmark runs them without a network
   sed -i 's/^#*network *=.*/network = none/' "${home}/etc/org.atoll.backend.docker.cfg"
   sed -i 's/^#*node.name *=.*/node.name = bench/' "${home}/etc/org.atoll.kernel.cfg"
+  # its own API port, so that the quickstart's Atoll (8181) may run beside it
+  sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = ${api_port}/" "${home}/etc/org.ops4j.pax.web.cfg"
   "${atoll}" start >/dev/null
 }
 
@@ -178,7 +181,8 @@ b3() {
 b4() {
   local lb
   lb=$(routing_setup b4 32)
-  java "${repo}/benchmarks/RoutingBench.java" b4 "${atoll}" "${work}" "${lb}" "${B4_SECONDS:-60}"
+  java "${repo}/benchmarks/RoutingBench.java" b4 "${atoll}" "${work}" "${lb}" "${B4_SECONDS:-60}" \
+    "http://127.0.0.1:${api_port}/api/v1"
   routing_teardown b4
 }
 

@@ -67,6 +67,9 @@ for i in 1 2 3 4 5 6; do
   exec 3<&-
 done
 echo
+echo "==> The same server over its HTTP API (127.0.0.1:8181/api/v1), through the remote CLI"
+ATOLL_PASSWORD=admin "${home}/bin/atoll-remote" list
+echo
 "${atoll}" plugins
 
 cat <<EOT
@@ -78,5 +81,9 @@ Atoll runs in ${home}.
   ${atoll} services        what the registry knows, with health
   ${atoll} lb-list         load balancers (web-lb answers on 127.0.1.10:80)
   ${home}/bin/client       an interactive shell ('help atoll' lists the commands)
+  ${home}/bin/atoll-remote list
+                           the remote CLI over the HTTP API (ATOLL_PASSWORD, else it asks)
+  curl -u admin:admin http://127.0.0.1:8181/api/v1/openapi.json
+                           the HTTP API's OpenAPI document
   ${atoll} stop            stop it
 EOT

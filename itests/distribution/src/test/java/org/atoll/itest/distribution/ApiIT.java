@@ -76,6 +76,23 @@ class ApiIT {
             karaf.configure("org.atoll.kernel.cfg", Map.of("node.name", "n1", "routing.address.range", "127.0.3.0/24",
                     "routing.hosts.file", hosts.toString()));
             karaf.configure("users.properties", Map.of(VIEWER, VIEWER_PASSWORD + ",_g_:viewergroup"));
+            // TLS beside plain HTTP: a keystore made with the JDK's keytool, its certificate trusted by the clients
+            int tlsPort = KarafHome.freePort();
+            Path keystore = work.resolve("api-" + System.nanoTime() + ".p12");
+            Path certificate = work.resolve(keystore.getFileName() + ".pem");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            exec(keytool, "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "server", "-dname",
+                    "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
+                    "-storetype", "PKCS12", "-storepass", "Store-pass-9");
+            exec(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass",
+                    "Store-pass-9", "-file", certificate.toString());
+            karaf.configure("org.ops4j.pax.web.cfg", Map.of("org.osgi.service.http.secure.enabled", "true",
+                    "org.osgi.service.http.port.secure", Integer.toString(tlsPort),
+                    "org.ops4j.pax.web.ssl.keystore", keystore.toString(),
+                    "org.ops4j.pax.web.ssl.keystore.type", "PKCS12",
+                    "org.ops4j.pax.web.ssl.keystore.password", "Store-pass-9",
+                    "org.ops4j.pax.web.ssl.key.password", "Store-pass-9",
+                    "org.ops4j.pax.web.ssl.key.alias", "server"));
             karaf.startServer();
             base = "http://127.0.0.1:" + karaf.httpPort + "/api/v1";
             Await.until("the API lists the docker backend", BOOT, Duration.ofMillis(250), () -> {
@@ -84,6 +101,7 @@ class ApiIT {
             });
 
             authentication();
+            tls("https://127.0.0.1:" + tlsPort + "/api/v1", certificate, karaf);
             badRequestsChangeNothing();
             conditionalUpdates();
             routingDiscoveryAndDatabases(hosts);
@@ -114,6 +132,41 @@ class ApiIT {
         assertEquals(403, write.status, write.toString());
         assertTrue(problem(write).get("detail").asText().contains("the role viewer only reads"), write.toString());
         assertEquals(404, send("GET", "/deployments/" + DEPLOYMENT, admin(), null, null).status, "nothing created");
+    }
+
+    /** The API over TLS with the configured keystore: trusted by its certificate, refused without it. */
+    private void tls(String url, Path certificate, KarafHome karaf) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry("atoll", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        HttpClient secure = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> ok = Await.until("the API over TLS", BOOT, Duration.ofMillis(250), () -> secure.send(
+                HttpRequest.newBuilder(URI.create(url + "/nodes")).header("Authorization", viewer()).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertThrows(IOException.class, () -> http.send(HttpRequest.newBuilder(URI.create(url + "/nodes"))
+                .header("Authorization", viewer()).build(), HttpResponse.BodyHandlers.ofString()),
+                "a client that does not trust the certificate is refused");
+        Cli cli = cli(karaf.home.resolve("bin/atoll-remote"), Map.of("ATOLL_URL", url, "ATOLL_USER", VIEWER,
+                "ATOLL_PASSWORD", VIEWER_PASSWORD, "ATOLL_CA_FILE", certificate.toString()), "nodes");
+        assertEquals(0, cli.exit, cli.toString());
+        assertTrue(cli.out.contains("n1"), cli.toString());
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     private void badRequestsChangeNothing() throws Exception {
@@ -193,7 +246,8 @@ class ApiIT {
                 servicefile).body).get("message").asText());
         JsonNode instances = JSON.readTree(send("GET", "/instances?deployment=" + DEPLOYMENT, viewer(), null, null).body);
         assertEquals(2, instances.size(), instances.toString());
-        assertEquals(2, DockerCli.names(DEPLOYMENT).size(), "two containers run");
+        Await.until("the old version's containers gone, two left", Duration.ofSeconds(60), Duration.ofMillis(200),
+                () -> DockerCli.names(DEPLOYMENT).size() == 2 ? true : null);
 
         JsonNode doc = JSON.readTree(send("GET", "/openapi.json", viewer(), null, null).body);
         assertEquals("3.0.3", doc.get("openapi").asText());

@@ -245,7 +245,7 @@ final class KarafHome implements AutoCloseable {
         Files.write(cfg, lines);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

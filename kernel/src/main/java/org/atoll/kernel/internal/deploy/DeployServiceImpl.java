@@ -305,7 +305,7 @@ public class DeployServiceImpl implements DeployService {
             InstanceReport r = reports.get(i.id());
             BackendInstance o = r == null ? null : r.observed();
             String st = !localNode.equals(i.node()) ? "remote" : o == null ? "missing" : o.state().name().toLowerCase();
-            out.add(new InstanceView(i.id(), i.service(), i.version(), i.node(), st, o == null || o.address() == null
+            out.add(new InstanceView(i.deployment(), i.id(), i.service(), i.version(), i.node(), st, o == null || o.address() == null
                     ? "" : o.address(), o == null ? Map.of() : o.ports(), r == null ? "" : r.problem()));
         }
         out.sort(Comparator.comparing(InstanceView::id));

@@ -5,6 +5,7 @@ import java.util.Map;
 /**
  * An instance for {@code ps}: where it should run and what was last seen of it.
  *
+ * @param deployment its deployment
  * @param id      the instance id
  * @param service its service
  * @param version its version
@@ -15,6 +16,6 @@ import java.util.Map;
  * @param ports   container port → host port
  * @param problem the last failure, or empty
  */
-public record InstanceView(String id, String service, int version, String node, String state, String address,
+public record InstanceView(String deployment, String id, String service, int version, String node, String state, String address,
         Map<Integer, Integer> ports, String problem) {
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.ws.rs.ext.RuntimeDelegate;
-import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -42,7 +41,9 @@ public class ApiServer {
     static final List<Class<?>> DOCUMENTED = List.of(DeploymentsResource.class, ClusterResource.class,
             DiscoveryResource.class, RoutingResource.class, DatabasesResource.class, OpenApiResource.class);
 
-    private final Server server;
+    private final Thread starter;
+    private Server server;
+    private boolean stopped;
 
     @Activate
     public ApiServer(KernelConfig config, @Reference DeploymentService deployments, @Reference DeployService deploys,
@@ -55,36 +56,60 @@ public class ApiServer {
         long maxBody = config.api_max_body_bytes();
         List<Object> resources = List.of(
                 new DeploymentsResource(deployments, deploys, routing, new StateRepository(store)),
-                new ClusterResource(deployments, deploys, nodes, registry), new DiscoveryResource(discovery),
+                new ClusterResource(deploys, nodes, registry), new DiscoveryResource(discovery),
                 new RoutingResource(routing), new DatabasesResource(databases));
         OpenApiResource openApi = new OpenApiResource(DOCUMENTED, "/api" + ADDRESS);
 
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(openApi);
+        List<Object> providers = List.of(new Guard(authenticator, config.api_admin_role(), config.api_viewer_role(),
+                maxBody), new JsonBody(maxBody), new TextBody(maxBody), new ProblemMapper());
+        String what = "HTTP API at /api" + ADDRESS + " (realm " + config.api_realm() + ", roles "
+                + config.api_admin_role() + " and " + config.api_viewer_role() + ")";
+        // Starting CXF takes a second or two of class loading: off the activation thread, so that the
+        // kernel's other components (and the shell) do not wait for it.
+        starter = new Thread(() -> start(beans, providers, what), "atoll-api-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start(List<Object> beans, List<Object> providers, String what) {
         Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(JAXRSServerFactoryBean.class.getClassLoader());
         try {
             // The JAX-RS API looks its implementation up through the context class loader, which in OSGi
             // finds none (and then names Jersey); CXF's is the one here.
             RuntimeDelegate.setInstance(new RuntimeDelegateImpl());
-            Bus bus = BusFactory.getDefaultBus(true);
             JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-            factory.setBus(bus);
+            factory.setBus(BusFactory.getDefaultBus(true));
             factory.setAddress(ADDRESS);
-            List<Object> beans = new ArrayList<>(resources);
-            beans.add(openApi);
             factory.setServiceBeans(beans);
-            factory.setProviders(List.of(new Guard(authenticator, config.api_admin_role(), config.api_viewer_role(),
-                    maxBody), new JsonBody(maxBody), new TextBody(maxBody), new ProblemMapper()));
-            server = factory.create();
-        } finally {
-            thread.setContextClassLoader(previous);
+            factory.setProviders(providers);
+            Server created = factory.create();
+            synchronized (this) {
+                if (stopped) {
+                    created.destroy();
+                    return;
+                }
+                server = created;
+            }
+            LOG.info("{} is up", what);
+        } catch (RuntimeException e) {
+            LOG.error("The {} could not start", what, e);
         }
-        LOG.info("HTTP API at /api{} (realm {}, roles {} and {})", ADDRESS, config.api_realm(),
-                config.api_admin_role(), config.api_viewer_role());
     }
 
     @Deactivate
-    void deactivate() {
-        server.destroy();
+    void deactivate() throws InterruptedException {
+        Server running;
+        synchronized (this) {
+            stopped = true;
+            running = server;
+            server = null;
+        }
+        if (running != null) {
+            running.destroy();
+        }
+        starter.join(TimeUnit.SECONDS.toMillis(30));
     }
 }

@@ -8,7 +8,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import org.atoll.kernel.internal.deploy.DeployService;
-import org.atoll.kernel.internal.deploy.DeploymentService;
 import org.atoll.kernel.internal.deploy.InstanceView;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.node.NodeStatus;
@@ -22,14 +21,11 @@ import org.atoll.spi.ProviderStatus;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-    private final DeploymentService deployments;
     private final DeployService deploys;
     private final NodeService nodes;
     private final ProviderRegistry registry;
 
-    public ClusterResource(DeploymentService deployments, DeployService deploys, NodeService nodes,
-            ProviderRegistry registry) {
-        this.deployments = deployments;
+    public ClusterResource(DeployService deploys, NodeService nodes, ProviderRegistry registry) {
         this.deploys = deploys;
         this.nodes = nodes;
         this.registry = registry;
@@ -38,16 +34,8 @@ public class ClusterResource {
     @GET
     @Path("instances")
     @Summary("The instances of every deployment, or of one (ps)")
-    public List<Views.InstanceRow> instances(@QueryParam("deployment") String deployment) {
-        List<String> names = deployment == null || deployment.isEmpty() ? deployments.names() : List.of(deployment);
-        List<Views.InstanceRow> out = new ArrayList<>();
-        for (String d : names) {
-            for (InstanceView i : deploys.ps(d)) {
-                out.add(new Views.InstanceRow(d, i.id(), i.service(), i.version(), i.node(), i.state(), i.address(),
-                        i.ports(), i.problem()));
-            }
-        }
-        return out;
+    public List<InstanceView> instances(@QueryParam("deployment") String deployment) {
+        return deploys.ps(deployment == null || deployment.isEmpty() ? null : deployment);
     }
 
     @GET

@@ -55,11 +55,6 @@ public final class Views {
         }
     }
 
-    /** An instance with the deployment it belongs to. */
-    public record InstanceRow(String deployment, String id, String service, int version, String node, String state,
-            String address, Map<Integer, Integer> ports, String problem) {
-    }
-
     public record Removed(String deployment, int stopping) {
     }
 
