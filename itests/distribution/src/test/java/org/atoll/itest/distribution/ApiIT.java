@@ -269,10 +269,18 @@ class ApiIT {
         expect(400, "mode", send("PUT", "/loadbalancers/api-lb/settings/mode", admin(), "application/json",
                 "{\"value\":\"fastest\"}"), "an unknown mode");
         assertEquals(listed, send("GET", "/loadbalancers", viewer(), null, null).body, "nothing changed");
+        String read = send("GET", "/loadbalancers/api-lb", viewer(), null, null).headers.firstValue("ETag").orElseThrow();
         Reply mode = send("PUT", "/loadbalancers/api-lb/settings/mode?wait=60", admin(), "application/json",
-                "{\"value\":\"leastconn\"}");
+                "{\"value\":\"leastconn\"}", Map.of("If-Match", read));
         assertEquals(200, mode.status, mode.toString());
-        assertEquals(200, send("DELETE", "/loadbalancers/api-lb?wait=60", admin(), null, null).status);
+        String after = mode.headers.firstValue("ETag").orElseThrow();
+        assertNotEquals(read, after);
+        expect(412, "If-Match", send("PUT", "/loadbalancers/api-lb/settings/mode?wait=60", admin(), "application/json",
+                "{\"value\":\"source\"}", Map.of("If-Match", read)), "a stale If-Match on a load balancer");
+        assertTrue(send("GET", "/loadbalancers/api-lb", viewer(), null, null).body.contains("leastconn"),
+                "the first write stands");
+        assertEquals(200, send("DELETE", "/loadbalancers/api-lb?wait=60", admin(), null, null,
+                Map.of("If-Match", after)).status);
         expect(404, "name", send("DELETE", "/loadbalancers/api-lb", admin(), null, null), "a removed load balancer");
 
         assertEquals(200, send("PUT", "/hosts/shop.example.org", admin(), "application/json",

@@ -1,6 +1,6 @@
 package org.atoll.kernel.internal.deploy;
 
-/** A conditional change found the deployment at another revision than the caller had read; nothing was changed. */
+/** A conditional change found a deployment (or another record) at another revision than the caller had read; nothing was changed. */
 public class StaleRevisionException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -8,9 +8,13 @@ public class StaleRevisionException extends RuntimeException {
     private final long current;
 
     public StaleRevisionException(String deployment, long expected, long current) {
-        super(current == 0 ? "deployment " + deployment + " does not exist (expected revision " + expected + ")"
-                : "deployment " + deployment + " is at revision " + current + ", not " + expected
-                        + "; read it again and retry");
+        this(current, "deployment " + deployment, expected);
+    }
+
+    /** {@code what} names the thing, e.g. "load balancer ha1". */
+    public StaleRevisionException(long current, String what, long expected) {
+        super(current == 0 ? what + " does not exist (expected revision " + expected + ")"
+                : what + " is at revision " + current + ", not " + expected + "; read it again and retry");
         this.current = current;
     }
 

@@ -57,7 +57,7 @@ public class ApiServer {
         List<Object> resources = List.of(
                 new DeploymentsResource(deployments, deploys, routing, new StateRepository(store)),
                 new ClusterResource(deploys, nodes, registry), new DiscoveryResource(discovery),
-                new RoutingResource(routing), new DatabasesResource(databases));
+                new RoutingResource(routing, store), new DatabasesResource(databases));
         OpenApiResource openApi = new OpenApiResource(DOCUMENTED, "/api" + ADDRESS);
 
         List<Object> beans = new ArrayList<>(resources);

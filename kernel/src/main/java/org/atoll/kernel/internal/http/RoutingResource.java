@@ -2,6 +2,7 @@ package org.atoll.kernel.internal.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
@@ -12,13 +13,24 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
+import org.atoll.kernel.internal.deploy.DeployService;
+import org.atoll.kernel.internal.routing.Precondition;
 import org.atoll.kernel.internal.routing.RoutingService;
+import org.atoll.kernel.internal.state.Keys;
+import org.atoll.spi.store.KeyValue;
+import org.atoll.spi.store.StateStore;
 
 /**
  * Load balancers, webservers, published ports and managed hosts entries: what {@code lb-*},
  * {@code ws-*}, {@code app-*}, {@code port-*} and {@code hosts-*} do in the shell. Certificates and
- * keys are files on the Atoll server, as in the shell, or {@code selfSigned}.
+ * keys are files on the Atoll server, as in the shell, or {@code selfSigned}. A load balancer and a
+ * webserver carry their record's store revision as ETag; the writes to one take it back in If-Match.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,9 +61,11 @@ public class RoutingResource {
     }
 
     private final RoutingService routing;
+    private final StateStore store;
 
-    public RoutingResource(RoutingService routing) {
+    public RoutingResource(RoutingService routing, StateStore store) {
         this.routing = routing;
+        this.store = store;
     }
 
     @GET
@@ -59,6 +73,14 @@ public class RoutingResource {
     @Summary("The load balancers, with their listeners and routes (lb-list)")
     public List<RoutingService.ProxyView> loadBalancers() {
         return routing.loadBalancers();
+    }
+
+    @GET
+    @Path("loadbalancers/{name}")
+    @Summary(value = "One load balancer; the ETag is its revision", errors = "404 no such load balancer")
+    @Returns(RoutingService.ProxyView.class)
+    public Response loadBalancer(@PathParam("name") String name, @Context Request request) {
+        return item(routing.loadBalancers(), Keys.loadBalancer(loadBalancer(name)), name, request);
     }
 
     @POST
@@ -73,37 +95,49 @@ public class RoutingResource {
 
     @DELETE
     @Path("loadbalancers/{name}")
-    @Summary(value = "Removes a load balancer (lb-remove)", errors = "404 no such load balancer")
-    public Message removeLoadBalancer(@PathParam("name") String name, @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.removeLoadBalancer(loadBalancer(name), Http.waitTime(wait)));
+    @Summary(value = "Removes a load balancer (lb-remove)", errors = {"404 no such load balancer",
+        "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response removeLoadBalancer(@PathParam("name") String name, @QueryParam("wait") @DefaultValue("60") int wait,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.loadBalancer(loadBalancer(name));
+        return conditional(key, ifMatch, () -> routing.removeLoadBalancer(name, Http.waitTime(wait)));
     }
 
     @POST
     @Path("loadbalancers/{name}/backends")
-    @Summary(value = "Adds backends to a load balancer (lb-backend-add)", errors = "404 no such load balancer")
-    public Message addBackends(@PathParam("name") String name, Backends body,
-            @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.addBackends(loadBalancer(name), body.backends(), Http.waitTime(wait)));
+    @Summary(value = "Adds backends to a load balancer (lb-backend-add)", errors = {"404 no such load balancer",
+        "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response addBackends(@PathParam("name") String name, Backends body,
+            @QueryParam("wait") @DefaultValue("60") int wait, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.loadBalancer(loadBalancer(name));
+        return conditional(key, ifMatch, () -> routing.addBackends(name, body.backends(), Http.waitTime(wait)));
     }
 
     @DELETE
     @Path("loadbalancers/{name}/backends")
-    @Summary(value = "Removes the backends named by ?backend= (lb-backend-remove)", errors = "404 no such load balancer")
-    public Message removeBackends(@PathParam("name") String name, @QueryParam("backend") List<String> backends,
-            @QueryParam("wait") @DefaultValue("60") int wait) {
+    @Summary(value = "Removes the backends named by ?backend= (lb-backend-remove)", errors = {
+        "404 no such load balancer", "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response removeBackends(@PathParam("name") String name, @QueryParam("backend") List<String> backends,
+            @QueryParam("wait") @DefaultValue("60") int wait, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         if (backends == null || backends.isEmpty()) {
             throw ApiError.invalid("backend", "name the backends to remove: ?backend=ip:port&backend=…");
         }
-        return new Message(routing.removeBackends(loadBalancer(name), backends, Http.waitTime(wait)));
+        String key = Keys.loadBalancer(loadBalancer(name));
+        return conditional(key, ifMatch, () -> routing.removeBackends(name, backends, Http.waitTime(wait)));
     }
 
     @PUT
     @Path("loadbalancers/{name}/settings/{setting}")
     @Summary(value = "Sets mode, url, ssl (\"CERT KEY\", self-signed or off), workers or resolvers (lb-set)",
-            errors = {"400 no such setting or value", "404 no such load balancer"})
-    public Message set(@PathParam("name") String name, @PathParam("setting") String setting, Setting body,
-            @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.set(loadBalancer(name), setting, body.value(), Http.waitTime(wait)));
+            errors = {"400 no such setting or value", "404 no such load balancer", "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response set(@PathParam("name") String name, @PathParam("setting") String setting, Setting body,
+            @QueryParam("wait") @DefaultValue("60") int wait, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.loadBalancer(loadBalancer(name));
+        return conditional(key, ifMatch, () -> routing.set(name, setting, body.value(), Http.waitTime(wait)));
     }
 
     @POST
@@ -130,6 +164,14 @@ public class RoutingResource {
         return routing.webservers();
     }
 
+    @GET
+    @Path("webservers/{name}")
+    @Summary(value = "One webserver; the ETag is its revision", errors = "404 no such webserver")
+    @Returns(RoutingService.ProxyView.class)
+    public Response webserver(@PathParam("name") String name, @Context Request request) {
+        return item(routing.webservers(), Keys.webserver(webserver(name)), name, request);
+    }
+
     @POST
     @Path("webservers")
     @Summary("Adds a webserver on a node (ws-add)")
@@ -139,26 +181,36 @@ public class RoutingResource {
 
     @DELETE
     @Path("webservers/{name}")
-    @Summary(value = "Removes a webserver (ws-remove)", errors = "404 no such webserver")
-    public Message removeWebserver(@PathParam("name") String name, @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.removeWebserver(webserver(name), Http.waitTime(wait)));
+    @Summary(value = "Removes a webserver (ws-remove)", errors = {"404 no such webserver",
+        "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response removeWebserver(@PathParam("name") String name, @QueryParam("wait") @DefaultValue("60") int wait,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.webserver(webserver(name));
+        return conditional(key, ifMatch, () -> routing.removeWebserver(name, Http.waitTime(wait)));
     }
 
     @POST
     @Path("webservers/{name}/apps")
-    @Summary(value = "Publishes an app on a webserver (app-publish)", errors = "404 no such webserver")
-    public Message publishApp(@PathParam("name") String name, NewApp body,
-            @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.publishApp(webserver(name), body.url(), body.backend(),
+    @Summary(value = "Publishes an app on a webserver (app-publish)", errors = {"404 no such webserver",
+        "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response publishApp(@PathParam("name") String name, NewApp body,
+            @QueryParam("wait") @DefaultValue("60") int wait, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.webserver(webserver(name));
+        return conditional(key, ifMatch, () -> routing.publishApp(name, body.url(), body.backend(),
                 tls(body.certificate(), body.key(), body.selfSigned()), Http.waitTime(wait)));
     }
 
     @DELETE
     @Path("webservers/{name}/apps/{url}")
-    @Summary(value = "Stops publishing an app (app-remove)", errors = "404 no such webserver")
-    public Message removeApp(@PathParam("name") String name, @PathParam("url") String url,
-            @QueryParam("wait") @DefaultValue("60") int wait) {
-        return new Message(routing.removeApp(webserver(name), url, Http.waitTime(wait)));
+    @Summary(value = "Stops publishing an app (app-remove)", errors = {"404 no such webserver",
+        "412 If-Match is not its revision"})
+    @Returns(Message.class)
+    public Response removeApp(@PathParam("name") String name, @PathParam("url") String url,
+            @QueryParam("wait") @DefaultValue("60") int wait, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String key = Keys.webserver(webserver(name));
+        return conditional(key, ifMatch, () -> routing.removeApp(name, url, Http.waitTime(wait)));
     }
 
     @GET
@@ -187,6 +239,35 @@ public class RoutingResource {
     @Summary("The routing domains of the deployments' Servicefiles (domain-list)")
     public List<RoutingService.DomainView> domains() {
         return routing.domains();
+    }
+
+    /** One proxy of {@code all} with its record's revision as ETag (304 for a matching If-None-Match). */
+    private Response item(List<RoutingService.ProxyView> all, String key, String name, Request request) {
+        long revision = revision(key);
+        RoutingService.ProxyView view = all.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("name", "no " + name));
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(Http.tag(revision));
+        return (unchanged != null ? unchanged : Response.ok(view)).tag(Http.tag(revision)).build();
+    }
+
+    /** Runs a command under the If-Match given (none: unconditionally); answers its message and the new ETag. */
+    private Response conditional(String key, String ifMatch, Supplier<String> command) {
+        long expected = Http.ifMatch(ifMatch, revision(key));
+        String message;
+        if (expected == DeployService.ANY_REVISION) {
+            message = command.get();
+        } else {
+            try (Precondition p = Precondition.expect(key, expected)) {
+                message = command.get();
+            }
+        }
+        Response.ResponseBuilder r = Response.ok(new Message(message));
+        long now = revision(key);
+        return (now > 0 ? r.tag(Http.tag(now)) : r).build();
+    }
+
+    private long revision(String key) {
+        return store.get(key).map(KeyValue::modRevision).orElse(0L);
     }
 
     private static RoutingService.Tls tls(String certificate, String key, Boolean selfSigned) {

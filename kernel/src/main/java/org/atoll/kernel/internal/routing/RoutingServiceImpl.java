@@ -781,8 +781,10 @@ public class RoutingServiceImpl implements RoutingService {
         if (name == null || name.isEmpty() || Names.text(name, 300) != null) {
             throw new ValidationException("name", what + " " + Names.quote(name) + " does not exist (see " + list + ")");
         }
-        return state.store().get(key).orElseThrow(() -> new ValidationException("name", "no " + what + " "
+        KeyValue kv = state.store().get(key).orElseThrow(() -> new ValidationException("name", "no " + what + " "
                 + Names.quote(name) + " (see " + list + ")"));
+        Precondition.check(key, kv.modRevision(), what + " " + name);
+        return kv;
     }
 
     /** On this node, a proxy of a kind no plugin runs could never start: say so before storing it. */

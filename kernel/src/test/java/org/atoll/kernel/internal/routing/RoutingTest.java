@@ -472,4 +472,28 @@ class RoutingTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void anOpenPreconditionRefusesAChangeToARecordAtAnotherRevision() {
+        routing.addLoadBalancer("haproxy", "n1", "ha1", null, List.of("web1:10.0.4.20:9000"), null, null, null, WAIT);
+        String key = org.atoll.kernel.internal.state.Keys.loadBalancer("ha1");
+        long read = store.get(key).orElseThrow().modRevision();
+        routing.set("ha1", "mode", "leastconn", WAIT); // another client, after this one read
+        long before = store.revision();
+        try (Precondition p = Precondition.expect(key, read)) {
+            org.atoll.kernel.internal.deploy.StaleRevisionException e = assertThrows(
+                    org.atoll.kernel.internal.deploy.StaleRevisionException.class,
+                    () -> routing.set("ha1", "mode", "source", WAIT));
+            assertTrue(e.getMessage().startsWith("load balancer ha1 is at revision "), e.getMessage());
+            assertThrows(org.atoll.kernel.internal.deploy.StaleRevisionException.class,
+                    () -> routing.removeLoadBalancer("ha1", WAIT));
+        }
+        assertEquals(before, store.revision(), "nothing changed");
+        long now = store.get(key).orElseThrow().modRevision();
+        try (Precondition p = Precondition.expect(key, now)) {
+            assertEquals("Set mode of ha1 to source.", routing.set("ha1", "mode", "source", WAIT));
+        }
+        assertEquals("Set mode of ha1 to roundrobin.", routing.set("ha1", "mode", "roundrobin", WAIT),
+                "closed, the precondition no longer applies");
+    }
 }
