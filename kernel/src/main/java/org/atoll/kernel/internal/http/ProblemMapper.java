@@ -63,9 +63,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
+        // CXF wraps what a provider or resource threw (a Fault, a WebApplicationException): the cause is the news
         while (!(t instanceof ApiError) && t.getCause() != null && t.getCause() != t
-                && (t instanceof WebApplicationException || t.getClass().getName().startsWith("org.apache.cxf"))
-                && !(t instanceof WebApplicationException w && w.getCause() == null)) {
+                && (t instanceof WebApplicationException || t.getClass().getName().startsWith("org.apache.cxf"))) {
             t = t.getCause();
         }
         return t;
