@@ -2,10 +2,17 @@ package org.atoll.plugin.docker.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.atoll.spi.ProviderException;
 import org.atoll.spi.backend.BackendInstance;
@@ -16,6 +23,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
 
 /**
  * The container operations, by Atoll instance id = container name. A container with that name but
@@ -27,6 +35,25 @@ final class Containers {
     private final Settings settings;
     private final Failures failures;
     private final Images images;
+    /** The last inspection of each listed container, by container id, with the list entry it was made for. */
+    private final Map<String, Inspected> inspected = new ConcurrentHashMap<>();
+
+    /** How long ago or for how long, in a list entry's status ("Up 5 seconds", "Exited (0) 3 minutes ago"). */
+    private static final Pattern AGE = Pattern.compile(
+            "\\s*(\\d+|an?|About an?|Less than an?)\\s+(second|minute|hour|day|week|month|year)s?(\\s+ago)?",
+            Pattern.CASE_INSENSITIVE);
+
+    private record Inspected(String instanceId, String key, BackendInstance instance) {
+    }
+
+    /**
+     * Forgets the inspection of an instance an engine event is about. The engine's list lags its
+     * events by a little: a list made right after a container died may still show it running, and
+     * must not be answered from the inspection of when it was.
+     */
+    void forget(String instanceId) {
+        inspected.values().removeIf(i -> i.instanceId().equals(instanceId));
+    }
 
     Containers(Clients clients, Settings settings, Failures failures, Images images) {
         this.clients = clients;
@@ -125,21 +152,67 @@ final class Containers {
         return find(id).filter(c -> Instances.owns(c, id)).map(c -> Instances.of(c, settings.network()));
     }
 
+    /**
+     * Every instance this backend owns. A container is inspected only when the list shows it changed
+     * since its last inspection (another state, status, address or ports): a list of N instances costs
+     * one engine call, not N + 1, when nothing changed. An engine event about an instance drops its
+     * inspection ({@link #forget}). What a restart leaves equal (its start time) may be that old; the
+     * kernel does not read it from lists.
+     */
     List<BackendInstance> list() {
         List<Container> containers = failures.call("list instances", () -> clients.ops().listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(Labels.MANAGED, "true"))
                 .exec());
         List<BackendInstance> instances = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (Container summary : containers) {
             String id = summary.getLabels() == null ? null : summary.getLabels().get(Labels.ID);
             if (id == null || id.isBlank()) {
                 continue;
             }
-            byId(summary.getId()).filter(c -> Instances.owns(c, id))
-                    .ifPresent(c -> instances.add(Instances.of(c, settings.network())));
+            listed.add(summary.getId());
+            String key = listKey(summary);
+            Inspected known = inspected.get(summary.getId());
+            if (known != null && known.key().equals(key)) {
+                instances.add(known.instance());
+                continue;
+            }
+            byId(summary.getId()).filter(c -> Instances.owns(c, id)).ifPresent(c -> {
+                BackendInstance instance = Instances.of(c, settings.network());
+                // Only an inspection that agrees with the list entry stands for it: one that found the
+                // container changed since the list would otherwise be kept under the old entry's key.
+                if (c.getState() != null && Objects.equals(c.getState().getStatus(), summary.getState())) {
+                    inspected.put(summary.getId(), new Inspected(id, key, instance));
+                } else {
+                    inspected.remove(summary.getId());
+                }
+                instances.add(instance);
+            });
         }
+        inspected.keySet().retainAll(listed);
         return instances;
+    }
+
+    /** What an inspection of a container depends on, as far as its list entry shows it. */
+    static String listKey(Container summary) {
+        StringBuilder key = new StringBuilder().append(summary.getState()).append('|')
+                .append(summary.getStatus() == null ? "" : AGE.matcher(summary.getStatus()).replaceAll(""))
+                .append('|');
+        if (summary.getNetworkSettings() != null && summary.getNetworkSettings().getNetworks() != null) {
+            new TreeMap<>(summary.getNetworkSettings().getNetworks()).forEach((name, n) ->
+                    key.append(name).append('=').append(n == null ? "" : n.getIpAddress()).append(','));
+        }
+        key.append('|');
+        if (summary.getPorts() != null) {
+            List<String> ports = new ArrayList<>();
+            for (ContainerPort p : summary.getPorts()) {
+                ports.add(p.getIp() + ":" + p.getPublicPort() + "->" + p.getPrivatePort() + "/" + p.getType());
+            }
+            Collections.sort(ports);
+            key.append(String.join(",", ports));
+        }
+        return key.toString();
     }
 
     /**

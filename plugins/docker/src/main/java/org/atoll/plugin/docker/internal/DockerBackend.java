@@ -154,7 +154,12 @@ public final class DockerBackend implements ContainerBackend {
 
     @Override
     public AutoCloseable subscribe(BackendEventListener listener) {
-        EventStream stream = new EventStream(usable().clients, failures, Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        Containers owned = usable().containers;
+        EventStream stream = new EventStream(usable().clients, failures, event -> {
+            owned.forget(event.instanceId());
+            listener.onEvent(event);
+        });
         streams.add(stream);
         stream.open();
         return () -> {
