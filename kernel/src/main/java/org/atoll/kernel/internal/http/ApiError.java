@@ -27,6 +27,12 @@ public class ApiError extends RuntimeException {
         return new ApiError(404, "not-found", field, detail);
     }
 
+    /** A body over the limit; the one wording for every place that counts a body. */
+    public static ApiError tooLarge(long max) {
+        return new ApiError(413, "too-large", null, "the request body is larger than " + max
+                + " bytes (api.max.body.bytes)");
+    }
+
     public static ApiError conflict(String field, String detail) {
         return new ApiError(409, "conflict", field, detail);
     }

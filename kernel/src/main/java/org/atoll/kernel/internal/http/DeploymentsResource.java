@@ -97,8 +97,7 @@ public class DeploymentsResource {
     @Returns(Views.DeploymentView.class)
     public Response get(@PathParam("deployment") String deployment, @Context Request request) {
         Views.DeploymentView view = view(deployment).orElseThrow(() -> noDeployment(deployment));
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(Http.tag(view.revision()));
-        return (unchanged != null ? unchanged : Response.ok(view)).tag(Http.tag(view.revision())).build();
+        return Http.tagged(request, view.revision(), view);
     }
 
     @DELETE
@@ -131,8 +130,7 @@ public class DeploymentsResource {
         Views.ServiceView s = view.services().stream().filter(v -> v.name().equals(service)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("service", "deployment " + deployment + " has no service "
                         + service));
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(Http.tag(view.revision()));
-        return (unchanged != null ? unchanged : Response.ok(s)).tag(Http.tag(view.revision())).build();
+        return Http.tagged(request, view.revision(), s);
     }
 
     @PUT

@@ -67,14 +67,14 @@ public class Guard implements ContainerRequestFilter {
             return;
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream(), maxBody, path));
+            request.setEntityStream(new Limited(request.getEntityStream(), maxBody));
         }
         request.setSecurityContext(new User(login, adminRole, request.getSecurityContext().isSecure()));
     }
 
     private Problem tooLarge(String path) {
-        return Problem.of(413, "too-large", "the request body is larger than " + maxBody
-                + " bytes (api.max.body.bytes)", null, path);
+        ApiError e = ApiError.tooLarge(maxBody);
+        return Problem.of(e.status(), e.kind(), e.getMessage(), e.field(), path);
     }
 
     private Authenticator.Login login(String header) {
@@ -118,15 +118,13 @@ public class Guard implements ContainerRequestFilter {
     }
 
     /** A body stream that fails with 413 once more than the limit has been read. */
-    private final class Limited extends FilterInputStream {
+    private static final class Limited extends FilterInputStream {
         private final long limit;
-        private final String path;
         private long read;
 
-        Limited(InputStream in, long limit, String path) {
+        Limited(InputStream in, long limit) {
             super(in);
             this.limit = limit;
-            this.path = path;
         }
 
         @Override
@@ -150,7 +148,7 @@ public class Guard implements ContainerRequestFilter {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new ApiError(413, "too-large", null, tooLarge(path).detail());
+                throw ApiError.tooLarge(limit);
             }
         }
     }

@@ -3,6 +3,8 @@ package org.atoll.kernel.internal.http;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.Request;
+import javax.ws.rs.core.Response;
 import org.atoll.kernel.internal.deploy.DeployService;
 
 /** Small helpers shared by the resources: ETags, If-Match and wait times. */
@@ -21,6 +23,13 @@ final class Http {
 
     static EntityTag tag(long revision) {
         return new EntityTag(Long.toString(revision));
+    }
+
+    /** {@code entity} tagged with {@code revision}, or 304 when the request's If-None-Match names it. */
+    static Response tagged(Request request, long revision, Object entity) {
+        EntityTag tag = tag(revision);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        return (unchanged != null ? unchanged : Response.ok(entity)).tag(tag).build();
     }
 
     /**

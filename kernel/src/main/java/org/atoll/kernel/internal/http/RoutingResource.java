@@ -246,8 +246,7 @@ public class RoutingResource {
         long revision = revision(key);
         RoutingService.ProxyView view = all.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("name", "no " + name));
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(Http.tag(revision));
-        return (unchanged != null ? unchanged : Response.ok(view)).tag(Http.tag(revision)).build();
+        return Http.tagged(request, revision, view);
     }
 
     /** Runs a command under the If-Match given (none: unconditionally); answers its message and the new ETag. */

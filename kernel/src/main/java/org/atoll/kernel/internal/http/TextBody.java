@@ -54,8 +54,7 @@ public class TextBody implements MessageBodyReader<String> {
         for (int n; (n = in.read(buffer)) > 0;) {
             total += n;
             if (total > max) {
-                throw new ApiError(413, "too-large", null, "the request body is larger than " + max
-                        + " bytes (api.max.body.bytes)");
+                throw ApiError.tooLarge(max);
             }
             out.write(buffer, 0, n);
         }
