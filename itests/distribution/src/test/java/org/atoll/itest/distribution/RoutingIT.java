@@ -112,6 +112,10 @@ class RoutingIT {
             instances = awaitAnswering("127.0.2.1", 80, "any", 3);
             String data = karaf.home.toAbsolutePath() + "/data/atoll/";
             long haproxyMaster = onlyPid(data + "haproxy/ha1/");
+            // on their own node, instances are reached at their container address, not the published port
+            String own = DockerCli.run("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "shop-web-1-1").strip();
+            assertTrue(Files.readString(liveConfig(karaf, "haproxy", "ha1")).contains(" " + own + ":80 "),
+                    "ha1 routes to " + own + ":80: " + Files.readString(liveConfig(karaf, "haproxy", "ha1")));
 
             // killed: no request fails, and it stops receiving traffic
             DockerCli.run("kill", "shop-web-1-3");

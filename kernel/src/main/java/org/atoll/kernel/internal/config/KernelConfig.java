@@ -95,6 +95,12 @@ public @interface KernelConfig {
             description = "The file whose managed block hosts-add and hosts-remove change, on every node")
     String routing_hosts_file() default "/etc/hosts";
 
+    @AttributeDefinition(name = "Route to instances directly",
+            description = "Proxies reach the instances of their own node at the instance's address on its container"
+                    + " network instead of the node address and published port, skipping the engine's forwarding of"
+                    + " that port; false when container networks are not reachable from the host (macvlan)")
+    boolean routing_direct() default true;
+
     @AttributeDefinition(name = "Routing resync (seconds)",
             description = "How often this node re-applies every proxy's table even when nothing changed")
     int routing_resync_seconds() default 30;

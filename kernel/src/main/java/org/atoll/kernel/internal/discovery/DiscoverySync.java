@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * full pass is the anti-entropy that removes entries a crash left behind: after a restart it finds
  * registrations of this node whose instance no longer runs and deletes them.
  */
-public final class DiscoverySync implements AutoCloseable {
+public final class DiscoverySync implements DirectAddresses, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscoverySync.class);
 
@@ -67,6 +67,11 @@ public final class DiscoverySync implements AutoCloseable {
     private final Map<String, Connected> connected = new HashMap<>();
     /** What this node published by the event path or the last full pass, by registration id. */
     private final Map<String, Registration> published = new LinkedHashMap<>();
+    /** The own addresses of what {@link #published} holds for instances, by registration id; read by routing. */
+    private final Map<String, Direct> direct = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When registrations of this node were withdrawn lately (System.nanoTime), by id; sync thread only. */
+    private final Map<String, Long> withdrawnAt = new HashMap<>();
+    private final List<Runnable> directListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<ContainerBackend, AutoCloseable> subscriptions = new IdentityHashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
     private volatile boolean closed;
@@ -130,13 +135,17 @@ public final class DiscoverySync implements AutoCloseable {
         subscribe();
         if (providers.isEmpty() || backend.isEmpty()) {
             published.clear();
+            updateDirect(Map.of(), id -> true);
             return;
         }
         Map<String, Registration> desired = new LinkedHashMap<>();
+        Map<String, Direct> desiredDirect = new HashMap<>();
         Context context = context();
         for (BackendInstance o : backend.get().list()) {
-            registrationsOf(o, context).forEach(r -> desired.put(r.id(), r));
+            registrationsOf(o, context, desiredDirect).forEach(r -> desired.put(r.id(), r));
         }
+        // known before a registry announces them, so that a proxy following one never sees it without
+        updateDirect(desiredDirect, id -> false);
         for (PublishedService p : context.published()) {
             if (settings.node().equals(p.node())) {
                 Registration r = Registrations.of(p);
@@ -165,7 +174,11 @@ public final class DiscoverySync implements AutoCloseable {
                 for (String id : current.keySet()) {
                     if (!desired.containsKey(id)) {
                         provider.deregister(id);
-                        LOG.info("Removed stale registration {} from {}", id, type);
+                        if (published.containsKey(id)) {
+                            LOG.debug("Withdrew {} from {}", id, type); // its instance left the store or stopped
+                        } else {
+                            LOG.info("Removed stale registration {} from {}", id, type);
+                        }
                     }
                 }
                 recovered(type);
@@ -174,8 +187,15 @@ public final class DiscoverySync implements AutoCloseable {
                 failed = true;
             }
         }
+        for (String id : published.keySet()) {
+            if (!desired.containsKey(id)) {
+                withdrawn(id);
+            }
+        }
         published.clear();
         published.putAll(desired);
+        // forgotten once the registries no longer announce them, so that a proxy never sees one without
+        updateDirect(desiredDirect, id -> !desiredDirect.containsKey(id));
         if (failed) {
             retrySoon();
         }
@@ -186,19 +206,39 @@ public final class DiscoverySync implements AutoCloseable {
      * sync thread does it and the caller waits for it, up to {@code wait}. The instance must be gone
      * from the store already (a removal), so no later pass publishes it again.
      *
-     * @return whether anything was withdrawn
+     * <p>A full pass may have withdrawn it a moment before (it sees the instance leave the store):
+     * the answer then says how long ago, so that the caller drains only for what remains.
+     *
+     * @return how long ago its registrations were withdrawn (zero: by this call); empty when it had
+     *         none to withdraw lately, or the sync thread did not answer in time
      */
-    public boolean withdraw(String id, Duration wait) {
-        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
-        submit(() -> done.complete(!replace(id, List.of(), active()).isEmpty()));
+    public Optional<Duration> withdraw(String id, Duration wait) {
+        java.util.concurrent.CompletableFuture<Optional<Duration>> done = new java.util.concurrent.CompletableFuture<>();
+        submit(() -> {
+            if (!replace(id, List.of(), Map.of(), active()).isEmpty()) {
+                done.complete(Optional.of(Duration.ZERO));
+                return;
+            }
+            long now = System.nanoTime();
+            String prefix = id + ":";
+            done.complete(withdrawnAt.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                    .map(e -> Duration.ofNanos(now - e.getValue())).min(Duration::compareTo));
+        });
         try {
             return done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** Remembers when a registration was withdrawn, for {@link #withdraw}; forgets what is older than a minute. */
+    private void withdrawn(String registrationId) {
+        long now = System.nanoTime();
+        withdrawnAt.values().removeIf(at -> now - at > TimeUnit.MINUTES.toNanos(1));
+        withdrawnAt.put(registrationId, now);
     }
 
     /** The event path: publishes or withdraws one instance at once. */
@@ -209,13 +249,14 @@ public final class DiscoverySync implements AutoCloseable {
         }
         String id = event.instanceId();
         List<Registration> now = List.of();
+        Map<String, Direct> nowDirect = new HashMap<>();
         if (event.type() == BackendEvent.Type.STARTED) {
             Optional<BackendInstance> o = backend.inspect(id);
             if (o.isPresent()) {
-                now = registrationsOf(o.get(), context());
+                now = registrationsOf(o.get(), context(), nowDirect);
             }
         }
-        replace(id, now, providers);
+        replace(id, now, nowDirect, providers);
     }
 
     /**
@@ -223,7 +264,8 @@ public final class DiscoverySync implements AutoCloseable {
      *
      * @return the registration ids withdrawn
      */
-    private List<String> replace(String id, List<Registration> now, List<DiscoveryProvider> providers) {
+    private List<String> replace(String id, List<Registration> now, Map<String, Direct> nowDirect,
+            List<DiscoveryProvider> providers) {
         String prefix = id + ":";
         List<String> gone = new ArrayList<>();
         for (String regId : published.keySet()) {
@@ -231,6 +273,7 @@ public final class DiscoverySync implements AutoCloseable {
                 gone.add(regId);
             }
         }
+        updateDirect(nowDirect, regId -> false);
         for (DiscoveryProvider provider : providers) {
             try {
                 for (Registration r : now) {
@@ -245,7 +288,9 @@ public final class DiscoverySync implements AutoCloseable {
             }
         }
         gone.forEach(published::remove);
+        gone.forEach(this::withdrawn);
         now.forEach(r -> published.put(r.id(), r));
+        updateDirect(nowDirect, regId -> regId.startsWith(prefix) && !nowDirect.containsKey(regId));
         return gone;
     }
 
@@ -262,7 +307,8 @@ public final class DiscoverySync implements AutoCloseable {
                 state.list(Keys.PUBLISHED, PublishedService.class));
     }
 
-    private List<Registration> registrationsOf(BackendInstance o, Context c) {
+    /** The registrations of a running instance of this node; their own addresses go to {@code direct}. */
+    private List<Registration> registrationsOf(BackendInstance o, Context c, Map<String, Direct> direct) {
         Instance i = c.instances().get(o.id());
         if (i == null || !o.state().running()) {
             return List.of();
@@ -272,8 +318,41 @@ public final class DiscoverySync implements AutoCloseable {
         if (spec.isEmpty()) {
             return List.of();
         }
-        return Registrations.of(settings.node(), settings.nodeAddress(), new Registrations.Running(i, spec.get(), o),
-                c.services(), c.checks());
+        Registrations.Running running = new Registrations.Running(i, spec.get(), o);
+        List<Registration> out = Registrations.of(settings.node(), settings.nodeAddress(), running, c.services(),
+                c.checks());
+        direct.putAll(Registrations.direct(running, out));
+        return out;
+    }
+
+    /** Puts {@code now} into the own addresses and drops those {@code drop} selects, telling listeners of a change. */
+    private void updateDirect(Map<String, Direct> now, java.util.function.Predicate<String> drop) {
+        boolean changed = false;
+        for (var e : now.entrySet()) {
+            changed |= !e.getValue().equals(direct.put(e.getKey(), e.getValue()));
+        }
+        changed |= direct.keySet().removeIf(drop);
+        if (!changed) {
+            return;
+        }
+        for (Runnable listener : directListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of instance addresses failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Direct> of(String registrationId) {
+        return Optional.ofNullable(direct.get(registrationId));
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        directListeners.add(listener);
+        return () -> directListeners.remove(listener);
     }
 
     /** Hands each provider the registries of its type when they or the provider changed. */

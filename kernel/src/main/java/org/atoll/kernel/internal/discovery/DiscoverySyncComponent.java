@@ -15,9 +15,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** Runs this node's {@link DiscoverySync} for as long as the kernel is active. */
-@Component(service = {DiscoverySyncComponent.class, Drain.class}, configurationPid = KernelConfig.PID,
-        immediate = true)
-public class DiscoverySyncComponent implements Drain {
+@Component(service = {DiscoverySyncComponent.class, Drain.class, DirectAddresses.class},
+        configurationPid = KernelConfig.PID, immediate = true)
+public class DiscoverySyncComponent implements Drain, DirectAddresses {
 
     private final DiscoverySync sync;
     private final Duration drain;
@@ -40,7 +40,19 @@ public class DiscoverySyncComponent implements Drain {
     }
 
     @Override
+    public java.util.Optional<Direct> of(String registrationId) {
+        return sync.of(registrationId);
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        return sync.onChange(listener);
+    }
+
+    @Override
     public Duration beforeStop(String id) {
-        return sync.withdraw(id, Duration.ofSeconds(2)) ? drain : Duration.ZERO;
+        // what a full pass withdrew a moment ago still needs the rest of its drain
+        return sync.withdraw(id, Duration.ofSeconds(2)).map(since -> drain.minus(since))
+                .filter(left -> !left.isNegative()).orElse(Duration.ZERO);
     }
 }

@@ -93,6 +93,23 @@ final class Registrations {
         return own == null || own.isEmpty() ? null : new Endpoint(own, port);
     }
 
+    /**
+     * The instance's own address for each of its registrations: where a proxy on the same node
+     * reaches the container port without the published port's forwarding. Empty for instances on the
+     * host's network (the node address is their own) or without an address.
+     */
+    static Map<String, DirectAddresses.Direct> direct(Running r, List<Registration> registrations) {
+        String own = r.observed().address();
+        if ("host".equals(r.spec().network()) || own == null || own.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, DirectAddresses.Direct> out = new LinkedHashMap<>();
+        for (Registration reg : registrations) {
+            out.put(reg.id(), new DirectAddresses.Direct(own, reg.port()));
+        }
+        return out;
+    }
+
     /** A check's target on the instance itself; empty when the port cannot be reached. */
     private static java.util.Optional<CheckSpec> resolve(CheckSpec c, Running r, String nodeAddress) {
         String target;

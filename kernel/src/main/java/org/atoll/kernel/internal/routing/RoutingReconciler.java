@@ -24,6 +24,7 @@ import org.atoll.api.model.LoadBalancer;
 import org.atoll.api.model.Registry;
 import org.atoll.api.model.TlsSpec;
 import org.atoll.api.model.Webserver;
+import org.atoll.kernel.internal.discovery.DirectAddresses;
 import org.atoll.kernel.internal.exec.Closeables;
 import org.atoll.kernel.internal.exec.TriggeredLoop;
 import org.atoll.kernel.internal.registry.ProviderRegistry;
@@ -74,6 +75,8 @@ final class RoutingReconciler implements AutoCloseable {
     private final SecretStore secrets;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
+    private final DirectAddresses direct;
+    private AutoCloseable directListener;
     private final TriggeredLoop loop;
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final Map<String, Followed> followed = new HashMap<>();
@@ -100,8 +103,9 @@ final class RoutingReconciler implements AutoCloseable {
     }
 
     RoutingReconciler(StateRepository state, ProviderRegistry registry, SecretStore secrets,
-            ScheduledExecutorService scheduler, Settings settings) {
+            ScheduledExecutorService scheduler, DirectAddresses direct, Settings settings) {
         this.state = state;
+        this.direct = direct;
         this.registry = registry;
         this.secrets = secrets;
         this.scheduler = scheduler;
@@ -112,6 +116,7 @@ final class RoutingReconciler implements AutoCloseable {
     synchronized void start() {
         watch = ChangeWatch.start(state.store(), scheduler, List.of(Keys.ROUTING, Keys.REGISTRIES), this::trigger);
         registryListener = registry.onChange(this::trigger);
+        directListener = direct.onChange(this::trigger);
         loop.every(settings.resync());
         trigger();
     }
@@ -358,7 +363,15 @@ final class RoutingReconciler implements AutoCloseable {
         if (f == null) {
             return List.of();
         }
-        return f.endpoints().stream().filter(e -> environment == null || environment.equals(e.environment())).toList();
+        return f.endpoints().stream().filter(e -> environment == null || environment.equals(e.environment()))
+                .map(this::direct).toList();
+    }
+
+    /** An endpoint of this node's own instance at its address on its container network, others as registered. */
+    private Endpoint direct(Endpoint e) {
+        return direct.of(e.registrationId())
+                .map(d -> new Endpoint(e.registrationId(), d.address(), d.port(), e.healthy(), e.environment()))
+                .orElse(e);
     }
 
     // --- secrets ---------------------------------------------------------------------------------
@@ -432,6 +445,7 @@ final class RoutingReconciler implements AutoCloseable {
                 watch.close();
             }
             Closeables.closeQuietly(registryListener);
+            Closeables.closeQuietly(directListener);
         }
         followed.values().forEach(f -> f.watches.forEach(Closeables::closeQuietly));
     }

@@ -26,6 +26,7 @@ import org.atoll.api.model.PublishedPort;
 import org.atoll.api.model.TlsSpec;
 import org.atoll.api.model.Webserver;
 import org.atoll.kernel.internal.config.KernelConfig;
+import org.atoll.kernel.internal.discovery.DirectAddresses;
 import org.atoll.kernel.internal.input.Domain;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.node.NodeStatus;
@@ -69,8 +70,10 @@ public class RoutingServiceImpl implements RoutingService {
     public RoutingServiceImpl(KernelConfig config,
             @Reference(name = "store", target = "(atoll.provider=embedded)") StateStore store,
             @Reference ProviderRegistry registry, @Reference NodeService nodes, @Reference SecretStore secrets,
-            @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor) {
-        this(store, registry, nodes, secrets, executor, config.routing_address_range(),
+            @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor,
+            @Reference DirectAddresses direct) {
+        this(store, registry, nodes, secrets, executor, config.routing_direct() ? direct : DirectAddresses.NONE,
+                config.routing_address_range(),
                 new RoutingReconciler.Settings(nodes.localName(),
                         or(config.routing_publish_address(), config.node_address()), config.routing_domains_kind(),
                         or(config.routing_domains_address(), config.node_address()), config.routing_domains_port(),
@@ -82,6 +85,12 @@ public class RoutingServiceImpl implements RoutingService {
 
     public RoutingServiceImpl(StateStore store, ProviderRegistry registry, NodeService nodes, SecretStore secrets,
             ScheduledExecutorService executor, String range, RoutingReconciler.Settings settings) {
+        this(store, registry, nodes, secrets, executor, DirectAddresses.NONE, range, settings);
+    }
+
+    /** @param direct where this node's instances answer on their container network; NONE to always use the registry's address */
+    public RoutingServiceImpl(StateStore store, ProviderRegistry registry, NodeService nodes, SecretStore secrets,
+            ScheduledExecutorService executor, DirectAddresses direct, String range, RoutingReconciler.Settings settings) {
         String problem = Names.cidr(range);
         if (problem != null || !Names.isIpv4(range.substring(0, range.indexOf('/')))) {
             throw new IllegalArgumentException("routing.address.range: " + (problem != null ? problem
@@ -93,7 +102,7 @@ public class RoutingServiceImpl implements RoutingService {
         this.registry = registry;
         this.range = range;
         this.settings = settings;
-        this.reconciler = new RoutingReconciler(state, registry, secrets, executor, settings);
+        this.reconciler = new RoutingReconciler(state, registry, secrets, executor, direct, settings);
         reconciler.start();
     }
 

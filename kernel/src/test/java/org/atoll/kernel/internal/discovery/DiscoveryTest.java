@@ -161,6 +161,40 @@ class DiscoveryTest {
     }
 
     @Test
+    void theOwnAddressOfEachPublishedInstanceIsKnownOnItsNodeUntilItIsWithdrawn() {
+        discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
+        startSync();
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        sync.onChange(changes::incrementAndGet);
+        deploy(new ServiceSpec("local/web:1", null, null, List.of(new PortSpec(80, 8080, "tcp")), null, null, 1,
+                List.of(), null, null));
+        awaitIds("foo-web-1-1:web:80");
+        Registration r = etcd.entries().get("foo-web-1-1:web:80");
+        assertEquals("192.0.2.1", r.address(), "the registry has the node address");
+        assertEquals(8080, r.hostPort(), "and the published port");
+        DirectAddresses.Direct d = sync.of("foo-web-1-1:web:80").orElseThrow();
+        assertTrue(d.address().startsWith("10.1.0."), d.address());
+        assertEquals(80, d.port(), "the container port on the container's own address");
+        assertTrue(changes.get() > 0, "routing is told");
+        assertTrue(sync.of("foo-web-1-1:web:8080").isEmpty());
+
+        store.commit(Txn.of(Op.delete(Keys.instance("foo", "foo-web-1-1"))));
+        sync.withdraw("foo-web-1-1", WAIT);
+        assertTrue(sync.of("foo-web-1-1:web:80").isEmpty(), "forgotten with the registration");
+    }
+
+    @Test
+    void instancesOnTheHostNetworkHaveNoOtherAddressThanTheNodes() {
+        discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
+        startSync();
+        deploy(new ServiceSpec("local/web:1", null, null, List.of(PortSpec.tcp(80)), null, null, 1, List.of(), null,
+                null, "host"));
+        awaitIds("foo-web-1-1:web:80");
+        assertEquals("192.0.2.1", etcd.entries().get("foo-web-1-1:web:80").address());
+        assertTrue(sync.of("foo-web-1-1:web:80").isEmpty());
+    }
+
+    @Test
     void anInstanceIsWithdrawnBeforeItStopsSoThatFollowersCanDrainIt() {
         discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
         startSync();
@@ -168,10 +202,27 @@ class DiscoveryTest {
         awaitIds("foo-web-1-1:web:80", "foo-web-1-2:web:80");
         // a removal: the instance leaves the store, and is withdrawn while its container still runs
         store.commit(Txn.of(Op.delete(Keys.instance("foo", "foo-web-1-2"))));
-        sync.withdraw("foo-web-1-2", WAIT);
+        java.util.Optional<Duration> first = sync.withdraw("foo-web-1-2", WAIT);
         assertEquals(java.util.Set.of("foo-web-1-1:web:80"), etcd.entries().keySet(), "withdrawn before any stop");
-        assertFalse(sync.withdraw("foo-web-1-2", WAIT), "nothing left to withdraw");
-        assertFalse(sync.withdraw("no-such-instance", WAIT));
+        assertTrue(first.isPresent(), "withdrawn by this call or by the pass the store change started");
+        java.util.Optional<Duration> again = sync.withdraw("foo-web-1-2", WAIT);
+        assertTrue(again.isPresent() && again.get().compareTo(first.get()) > 0 && again.get().compareTo(WAIT) < 0,
+                "a second call says how long ago, so that the drain is not served twice: " + again);
+        assertEquals(java.util.Optional.empty(), sync.withdraw("no-such-instance", WAIT));
+    }
+
+    @Test
+    void anInstanceAFullPassWithdrewFirstIsStillDrained() {
+        discovery.addRegistry(null, null, "etcd", "main", "http://127.0.0.1:2379", WAIT);
+        startSync();
+        deploy(web(2, List.of()));
+        awaitIds("foo-web-1-1:web:80", "foo-web-1-2:web:80");
+        // the store change starts a full pass, which sees the instance gone before its removal asks
+        store.commit(Txn.of(Op.delete(Keys.instance("foo", "foo-web-1-2"))));
+        awaitIds("foo-web-1-1:web:80");
+        java.util.Optional<Duration> since = sync.withdraw("foo-web-1-2", WAIT);
+        assertTrue(since.isPresent() && since.get().compareTo(Duration.ZERO) > 0 && since.get().compareTo(WAIT) < 0,
+                "the removal learns when it was withdrawn, and drains for the rest: " + since);
     }
 
     @Test

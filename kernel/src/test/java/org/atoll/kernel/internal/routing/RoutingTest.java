@@ -27,6 +27,7 @@ import org.atoll.kernel.internal.input.Domain;
 import org.atoll.kernel.internal.node.NodeService;
 import org.atoll.kernel.internal.node.NodeStatus;
 import org.atoll.kernel.internal.secret.EncryptedSecrets;
+import org.atoll.kernel.internal.discovery.DirectAddresses;
 import org.atoll.kernel.internal.state.Json;
 import org.atoll.kernel.internal.state.Keys;
 import org.atoll.kernel.internal.state.StateRepository;
@@ -198,6 +199,63 @@ class RoutingTest {
         etcd.deregister("web-1:web:80");
         Await.until(WAIT, () -> servers("ha1").size() == 1 && servers("ha1").get(0).address().equals("172.17.0.6"),
                 () -> "the dead instance is not routed any more: " + servers("ha1"));
+    }
+
+    /** Own addresses as DiscoverySync hands them out, set by the test. */
+    private static final class TestDirect implements DirectAddresses {
+        final Map<String, Direct> known = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public java.util.Optional<Direct> of(String registrationId) {
+            return java.util.Optional.ofNullable(known.get(registrationId));
+        }
+
+        @Override
+        public AutoCloseable onChange(Runnable listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        void set(String id, Direct d) {
+            if (d == null) {
+                known.remove(id);
+            } else {
+                known.put(id, d);
+            }
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void instancesOfTheProxysOwnNodeAreReachedAtTheirOwnAddressOthersAsRegistered() {
+        routing.deactivate();
+        TestDirect direct = new TestDirect();
+        direct.set("web-1:web:80", new DirectAddresses.Direct("172.17.0.5", 80));
+        routing = new RoutingServiceImpl(store, registry, nodes, secrets, executor, direct, "127.0.1.0/24",
+                new RoutingReconciler.Settings("n1", "127.0.0.1", "haproxy", "127.0.0.1", 8080, hosts,
+                        dir.resolve("tls"), Duration.ofSeconds(30)));
+        store.commit(Txn.of(Op.put(Keys.registry("etcd-10"), Json.write(new Registry("etcd-10", "etcd", "n1",
+                "127.0.0.10", null)))));
+        etcd.connect(List.of(new Registry("etcd-10", "etcd", "n1", "127.0.0.10", null)));
+        etcd.register(registration("web-1:web:80", "web", "shop", "127.0.0.1", 32768));
+        etcd.register(new Registration("web-2:web:80", "web", "shop", "n2", "192.0.2.7", 32769, 80, "tcp", "img",
+                List.of(), List.of()));
+        routing.addLoadBalancer("haproxy", "n1", "ha1", null, List.of("service:web"), null, null, null, WAIT);
+        Await.until(WAIT, () -> servers("ha1").size() == 2, () -> "both instances are routed: " + servers("ha1"));
+        assertEquals(List.of("172.17.0.5:80", "192.0.2.7:32769"), targets("ha1"),
+                "this node's instance at its own address, the other node's at its published port");
+
+        direct.set("web-1:web:80", new DirectAddresses.Direct("172.17.0.9", 80));
+        Await.until(WAIT, () -> targets("ha1").contains("172.17.0.9:80"),
+                () -> "a new own address is followed without a registry change: " + targets("ha1"));
+        direct.set("web-1:web:80", null);
+        Await.until(WAIT, () -> targets("ha1").contains("127.0.0.1:32768"),
+                () -> "without one the registered address is used: " + targets("ha1"));
+    }
+
+    private List<String> targets(String lb) {
+        return servers(lb).stream().map(s -> s.address() + ":" + s.port()).sorted().toList();
     }
 
     @Test

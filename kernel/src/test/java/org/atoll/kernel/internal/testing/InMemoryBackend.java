@@ -129,7 +129,15 @@ public final class InMemoryBackend implements ContainerBackend {
         }
         specs.putIfAbsent(spec.id(), spec);
         return instances.computeIfAbsent(spec.id(), id -> new BackendInstance(id, spec.labels().get("atoll.node"),
-                "mem-" + id, InstanceState.CREATED, spec.image(), "10.1.0." + (instances.size() + 2), Map.of(), null, ""));
+                "mem-" + id, InstanceState.CREATED, spec.image(), "10.1.0." + (instances.size() + 2), fixedPorts(spec),
+                null, ""));
+    }
+
+    /** The host ports a spec fixes, published as given (the engine's own choice of port is not modelled). */
+    private static Map<Integer, Integer> fixedPorts(InstanceSpec spec) {
+        Map<Integer, Integer> out = new java.util.HashMap<>();
+        spec.ports().stream().filter(p -> p.host() != null).forEach(p -> out.put(p.container(), p.host()));
+        return Map.copyOf(out);
     }
 
     @Override
