@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>B4: java benchmarks/RoutingBench.java b4 ATOLL WORK LB_ADDRESS SECONDS API_URL
  * <br>Constant load (8 clients, a new connection per request) through the load balancer: first
  * SECONDS with no change (the baseline), then SECONDS while the service is scaled between 3 and 4
- * instances every second. Prints failed requests and p50/p99 of both phases.
+ * instances every second. Then the floor: SECONDS of the same container churn by hand (a container
+ * started, then removed, every other second) that nothing routes to, beside the unchanged service,
+ * which is what container churn alone costs this machine's tail. Then the peer: the same scaling by
+ * hand through a plain HAProxy. Prints failed requests and p50/p99 of each phase.
  */
 public class RoutingBench {
 
@@ -209,6 +212,14 @@ public class RoutingBench {
             return new Peer(p, socket, port);
         }
 
+        /** Adds a running container at its own address, checked like Atoll's servers. */
+        void add(String container) throws Exception {
+            String ip = run("docker", "inspect", "-f", "{{.NetworkSettings.IPAddress}}", container).strip();
+            api("add server peer/" + container + " " + ip + ":80 check inter 1s fall 1 rise 1");
+            api("enable health peer/" + container);
+            api("enable server peer/" + container);
+        }
+
         String api(String command) throws IOException {
             try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 c.connect(UnixDomainSocketAddress.of(socket));
@@ -269,6 +280,10 @@ public class RoutingBench {
             throw new IllegalStateException("the API refused changes: " + refused);
         }
         run(atoll.toString(), "deploy", "-D", "b4", three.toString());
+        for (int i = 1; i <= 3; i++) {
+            awaitAnswer(lb, 80, "b4-web-1-" + i, 60_000);
+        }
+        Phase floor = load(lb, seconds, stop -> churn(stop, "b4-floor-", null));
         Phase peerPhase = peerScaling(work, seconds);
         System.out.printf("B4 scale every second for %d s under constant load (%d clients x %d requests/s, a new"
                 + " connection each, through HAProxy):%n", seconds, CLIENTS, RATE);
@@ -276,11 +291,49 @@ public class RoutingBench {
                 baseline.count(), baseline.failed, baseline.pct(50), baseline.pct(99));
         System.out.printf("   scaling (%d changes): %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n", scaled.get(),
                 scaling.count(), scaling.failed, scaling.pct(50), scaling.pct(99));
-        System.out.printf("   peer, the same scaling by hand (docker run/rm + Runtime API add/enable, maint/del) through a"
-                + " plain HAProxy: %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n", peerPhase.count(),
-                peerPhase.failed, peerPhase.pct(50), peerPhase.pct(99));
-        System.out.printf("   p99 ratio to the no-change baseline %.2fx (goal: 0 failed, <= 1.2x); to the peer's scaling"
-                + " %.2fx%n", scaling.pct(99) / baseline.pct(99), scaling.pct(99) / peerPhase.pct(99));
+        System.out.printf("   floor, no routing change: the same container churn by hand (docker run/rm of a container"
+                + " no load balancer routes to) beside the unchanged service: %d requests, %d failed, p50 %.2f ms,"
+                + " p99 %.2f ms%n", floor.count(), floor.failed, floor.pct(50), floor.pct(99));
+        System.out.printf("   peer, the same scaling by hand (docker run/rm + Runtime API add/enable of the container's"
+                + " address, maint/del) through a plain HAProxy: %d requests, %d failed, p50 %.2f ms, p99 %.2f ms%n",
+                peerPhase.count(), peerPhase.failed, peerPhase.pct(50), peerPhase.pct(99));
+        System.out.printf("   p99 ratio to the no-change baseline %.2fx (goal: 0 failed, <= 1.2x); the floor's %.2fx;"
+                + " to the peer's scaling %.2fx%n", scaling.pct(99) / baseline.pct(99), floor.pct(99) / baseline.pct(99),
+                scaling.pct(99) / peerPhase.pct(99));
+    }
+
+    /**
+     * Starts a container every other second and removes it the second after, by hand: with a peer,
+     * it is added to and taken out of the peer's backend like a scaled instance; without, nothing
+     * routes to it (the churn alone).
+     */
+    static void churn(AtomicBoolean stop, String prefix, Peer peer) {
+        int round = 0;
+        while (!stop.get()) {
+            long next = System.currentTimeMillis() + 1000;
+            String name = prefix + (round / 2);
+            try {
+                if (round++ % 2 == 0) {
+                    run("docker", "run", "-d", "--rm", "--name", name, "-l", "atoll.bench=peer", "-e",
+                            "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1::80", IMAGE);
+                    if (peer != null) {
+                        peer.add(name);
+                    }
+                } else {
+                    if (peer != null) {
+                        peer.api("set server peer/" + name + " state maint");
+                        Thread.sleep(500);
+                    }
+                    run("docker", "rm", "-f", name);
+                    if (peer != null) {
+                        peer.api("del server peer/" + name);
+                    }
+                }
+                Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
+            } catch (Exception e) {
+                return;
+            }
+        }
     }
 
     /** The same churn without Atoll: three containers behind a plain HAProxy, a fourth added and removed each second. */
@@ -290,40 +343,13 @@ public class RoutingBench {
         try {
             for (int i = 1; i <= 3; i++) {
                 String name = "b4-peer-" + i;
-                int port = freePort();
                 run("docker", "run", "-d", "--rm", "--name", name, "-l", "atoll.bench=peer", "-e",
-                        "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1:" + port + ":80", IMAGE);
+                        "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1::80", IMAGE);
                 names.add(name);
-                peer.api("add server peer/" + name + " 127.0.0.1:" + port + " check inter 1s fall 1 rise 1");
-                peer.api("enable health peer/" + name);
-                peer.api("enable server peer/" + name);
+                peer.add(name);
                 awaitAnswer("127.0.0.1", peer.port, name, 30_000);
             }
-            return load("127.0.0.1", peer.port, seconds, stop -> {
-                int round = 0;
-                while (!stop.get()) {
-                    long next = System.currentTimeMillis() + 1000;
-                    String name = "b4-peer-x" + (round / 2);
-                    try {
-                        if (round++ % 2 == 0) {
-                            int port = freePort();
-                            run("docker", "run", "-d", "--rm", "--name", name, "-l", "atoll.bench=peer", "-e",
-                                    "ATOLL_INSTANCE=" + name, "-p", "127.0.0.1:" + port + ":80", IMAGE);
-                            peer.api("add server peer/" + name + " 127.0.0.1:" + port + " check inter 1s fall 1 rise 1");
-                            peer.api("enable health peer/" + name);
-                            peer.api("enable server peer/" + name);
-                        } else {
-                            peer.api("set server peer/" + name + " state maint");
-                            Thread.sleep(500);
-                            run("docker", "rm", "-f", name);
-                            peer.api("del server peer/" + name);
-                        }
-                        Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
+            return load("127.0.0.1", peer.port, seconds, stop -> churn(stop, "b4-peer-x", peer));
         } finally {
             peer.close();
             for (String n : names) {

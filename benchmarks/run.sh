@@ -14,7 +14,9 @@
 #                                issued right after docker run. Goal p99 <= 100 ms
 #   benchmarks/run.sh b4         scale a service every second for B4_SECONDS under constant load through
 #                                the load balancer, against the same load with no change: 0 failed
-#                                requests, p99 <= 1.2x
+#                                requests, p99 <= 1.2x. Also prints the floor (the same container
+#                                churn with no routing change) and a peer scaling by hand
+#                                through a plain HAProxy
 #
 # Environment: REPS (default 5), B2_COUNT (50), B6_COUNT (2000), B7_ROUNDS (50), B3_ROUNDS (50),
 # B4_SECONDS (60), SKIP_BUILD=1 to reuse
