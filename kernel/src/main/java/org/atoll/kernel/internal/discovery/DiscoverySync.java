@@ -71,6 +71,8 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
     private final Map<String, Direct> direct = new java.util.concurrent.ConcurrentHashMap<>();
     /** When registrations of this node were withdrawn lately (System.nanoTime), by id; sync thread only. */
     private final Map<String, Long> withdrawnAt = new HashMap<>();
+    /** Whether listeners were told of the own addresses of this run's first full pass. */
+    private boolean directAnnounced;
     private final List<Runnable> directListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<ContainerBackend, AutoCloseable> subscriptions = new IdentityHashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
@@ -196,6 +198,11 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         published.putAll(desired);
         // forgotten once the registries no longer announce them, so that a proxy never sees one without
         updateDirect(desiredDirect, id -> !desiredDirect.containsKey(id));
+        if (!directAnnounced) {
+            // after a restart the registries may hold equal entries, whose watches say nothing new
+            directAnnounced = true;
+            tellDirectListeners();
+        }
         if (failed) {
             retrySoon();
         }
@@ -325,16 +332,25 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         return out;
     }
 
-    /** Puts {@code now} into the own addresses and drops those {@code drop} selects, telling listeners of a change. */
+    /**
+     * Puts {@code now} into the own addresses and drops those {@code drop} selects. Listeners hear
+     * only of what their watches will not: an address that changed, or appeared, for a registration
+     * already announced. A new registration is announced after its address is known, and one is
+     * dropped only after its registration was withdrawn, so either way the registry's event suffices.
+     */
     private void updateDirect(Map<String, Direct> now, java.util.function.Predicate<String> drop) {
-        boolean changed = false;
+        boolean tell = false;
         for (var e : now.entrySet()) {
-            changed |= !e.getValue().equals(direct.put(e.getKey(), e.getValue()));
+            Direct before = direct.put(e.getKey(), e.getValue());
+            tell |= !e.getValue().equals(before) && (before != null || published.containsKey(e.getKey()));
         }
-        changed |= direct.keySet().removeIf(drop);
-        if (!changed) {
-            return;
+        direct.keySet().removeIf(drop);
+        if (tell) {
+            tellDirectListeners();
         }
+    }
+
+    private void tellDirectListeners() {
         for (Runnable listener : directListeners) {
             try {
                 listener.run();
