@@ -30,4 +30,12 @@ public @interface HaproxyConfig {
                     + " stopping a proxy (SIGUSR1, then SIGKILL after this long).",
             min = "1")
     int timeout_seconds() default Settings.DEFAULT_TIMEOUT_SECONDS;
+
+    @AttributeDefinition(
+            name = "Run as",
+            description = "When Atoll runs as root, the local account (in /etc/passwd) whose user and group the"
+                    + " proxies' workers drop to once the master has bound their ports and read their files. Empty"
+                    + " = the workers keep Atoll's user.",
+            required = false)
+    String run_user() default Settings.DEFAULT_USER;
 }

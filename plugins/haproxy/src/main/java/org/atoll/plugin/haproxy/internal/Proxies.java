@@ -88,7 +88,7 @@ final class Proxies {
         h.create();
         h.ensureSecret();
         requireLocalAddresses(table, plan);
-        Renderer.Rendering r = new Renderer(h, lua).render(plan);
+        Renderer.Rendering r = new Renderer(h, lua, settings.runAs()).render(plan);
         OptionalLong master = haproxy.find(h);
         Optional<byte[]> live = h.liveConfig();
         String prefix = "haproxy proxy " + h.name() + ": ";

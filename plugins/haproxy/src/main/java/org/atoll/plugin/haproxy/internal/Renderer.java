@@ -29,9 +29,16 @@ final class Renderer {
 
     private final ProxyHome home;
     private final byte[] lua;
+    private final Settings.RunAs runAs;
     private final boolean ipv6;
 
     Renderer(ProxyHome home, byte[] lua) {
+        this(home, lua, null);
+    }
+
+    /** @param runAs the account the workers drop to; null to keep the master's */
+    Renderer(ProxyHome home, byte[] lua, Settings.RunAs runAs) {
+        this.runAs = runAs;
         this.home = home;
         this.lua = lua.clone();
         this.ipv6 = Files.exists(Path.of("/proc/net/if_inet6"));
@@ -44,6 +51,11 @@ final class Renderer {
         c.append("global\n");
         line(c, "stats socket " + home.adminSocket() + " mode 600 level admin expose-fd listeners");
         line(c, "stats timeout 10s");
+        if (runAs != null) {
+            // the master keeps root for reloads; workers serve as this account
+            line(c, "uid " + runAs.uid());
+            line(c, "gid " + runAs.gid());
+        }
         if (plan.workers() > 0) {
             line(c, "nbthread " + plan.workers());
         }

@@ -15,9 +15,20 @@ import java.util.regex.Pattern;
  * @param dataDirectory where each proxy gets a subdirectory
  * @param binary        the haproxy executable
  * @param timeout       how long one operation may block
+ * @param runAs         the user and group the workers drop to; null to keep this process's
  * @param problems      what is wrong; empty when usable
  */
-record Settings(Path dataDirectory, Path binary, Duration timeout, List<String> problems) {
+record Settings(Path dataDirectory, Path binary, Duration timeout, RunAs runAs, List<String> problems) {
+
+    /**
+     * A local account as numbers (HAProxy's {@code uid}/{@code gid}), so that the daemon resolves
+     * nothing by name.
+     */
+    record RunAs(String user, int uid, int gid) {
+    }
+
+    static final String DEFAULT_USER = "haproxy";
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
     static final String DEFAULT_BINARY = "/usr/sbin/haproxy";
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
@@ -29,6 +40,16 @@ record Settings(Path dataDirectory, Path binary, Duration timeout, List<String> 
     }
 
     static Settings of(String dataDirectory, String binary, int timeoutSeconds) {
+        return of(dataDirectory, binary, timeoutSeconds, DEFAULT_USER, Path.of("/etc/passwd"), isRoot());
+    }
+
+    /**
+     * @param user   the account workers drop to when this process is root; empty = none
+     * @param passwd where accounts are looked up
+     * @param root   whether this process runs as root (only root can drop to another user)
+     */
+    static Settings of(String dataDirectory, String binary, int timeoutSeconds, String user, Path passwd,
+            boolean root) {
         List<String> problems = new ArrayList<>();
         String data = dataDirectory == null ? "" : dataDirectory.trim();
         Path dataPath = path("data.directory", data.isEmpty() ? defaultDataDirectory() : data, problems);
@@ -37,7 +58,48 @@ record Settings(Path dataDirectory, Path binary, Duration timeout, List<String> 
         if (timeoutSeconds < 1) {
             problems.add("timeout.seconds must be at least 1, not " + timeoutSeconds);
         }
-        return new Settings(dataPath, binPath, Duration.ofSeconds(Math.max(1, timeoutSeconds)), problems);
+        RunAs runAs = root ? runAs(user == null ? "" : user.trim(), passwd, problems) : null;
+        return new Settings(dataPath, binPath, Duration.ofSeconds(Math.max(1, timeoutSeconds)), runAs, problems);
+    }
+
+    /** The account named {@code user} in {@code passwd}; null for none (empty) or when it is a problem. */
+    static RunAs runAs(String user, Path passwd, List<String> problems) {
+        if (user.isEmpty()) {
+            return null;
+        }
+        if (!USER.matcher(user).matches()) {
+            problems.add("run.user must be a user name of the characters [a-z0-9_-], not '" + Checks.printable(user) + "'");
+            return null;
+        }
+        try {
+            for (String line : java.nio.file.Files.readAllLines(passwd)) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 4 && f[0].equals(user)) {
+                    int uid = Integer.parseInt(f[2]);
+                    int gid = Integer.parseInt(f[3]);
+                    if (uid == 0 || gid == 0) {
+                        problems.add("run.user " + user + " is root; name an unprivileged account, or leave it empty");
+                        return null;
+                    }
+                    return new RunAs(user, uid, gid);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            problems.add("run.user " + user + ": " + passwd + " cannot be read: " + Checks.printable(String.valueOf(e.getMessage())));
+            return null;
+        }
+        problems.add("run.user " + user + " is not an account in " + passwd
+                + " (the haproxy package creates it; or set run.user empty to keep the workers' user)");
+        return null;
+    }
+
+    /** Whether this process runs as root, from its own /proc entry; false when that cannot be read. */
+    static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Reads the typed configuration; a value the framework cannot convert is a problem, not an exception. */
@@ -46,12 +108,13 @@ record Settings(Path dataDirectory, Path binary, Duration timeout, List<String> 
         Settings s = of(
                 read("data.directory", config::data_directory, "", problems),
                 read("binary", config::binary, DEFAULT_BINARY, problems),
-                read("timeout.seconds", config::timeout_seconds, DEFAULT_TIMEOUT_SECONDS, problems));
+                read("timeout.seconds", config::timeout_seconds, DEFAULT_TIMEOUT_SECONDS, problems),
+                read("run.user", config::run_user, DEFAULT_USER, problems), Path.of("/etc/passwd"), isRoot());
         if (problems.isEmpty()) {
             return s;
         }
         problems.addAll(s.problems());
-        return new Settings(s.dataDirectory, s.binary, s.timeout, problems);
+        return new Settings(s.dataDirectory, s.binary, s.timeout, s.runAs, problems);
     }
 
     boolean valid() {

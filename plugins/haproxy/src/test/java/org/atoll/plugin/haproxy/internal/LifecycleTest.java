@@ -55,6 +55,38 @@ class LifecycleTest {
     }
 
     @Test
+    void workersDropToTheHaproxyAccountWhileTheMasterKeepsAtollsUser() throws IOException {
+        Backend a = fx.backend("a");
+        fx.router.apply("who", Fixture.table(Fixture.site("web", Fixture.freePort(), List.of("x.example"), a)));
+        long master = fx.masterPid("who");
+        boolean root = Settings.isRoot();
+        Settings.RunAs haproxy = Settings.runAs("haproxy", java.nio.file.Path.of("/etc/passwd"), new java.util.ArrayList<>());
+        long own = ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid")).longValue();
+        assertEquals(List.of(own, own), ids(master, "Uid:"), "the master can reload");
+        List<Long> workers = fx.currentWorkers("who");
+        assertTrue(!workers.isEmpty());
+        for (long w : workers) {
+            if (root) {
+                assertEquals(List.of((long) haproxy.uid(), (long) haproxy.uid()), ids(w, "Uid:"), "worker " + w);
+                assertEquals(List.of((long) haproxy.gid(), (long) haproxy.gid()), ids(w, "Gid:"), "worker " + w);
+            } else {
+                assertEquals(List.of(own, own), ids(w, "Uid:"), "a non-root Atoll's workers keep its user");
+            }
+        }
+    }
+
+    /** The real and effective ids of a process, from its status. */
+    private static List<Long> ids(long pid, String field) throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field)) {
+                String[] f = line.substring(field.length()).trim().split("\\s+");
+                return List.of(Long.parseLong(f[0]), Long.parseLong(f[1]));
+            }
+        }
+        throw new IllegalStateException("no " + field + " for " + pid);
+    }
+
+    @Test
     void backendChangesGoThroughTheRuntimeApiWithoutAReload() throws IOException {
         Backend a = fx.backend("a");
         Backend b = fx.backend("b");
