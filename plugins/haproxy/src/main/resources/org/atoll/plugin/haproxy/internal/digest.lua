@@ -4,20 +4,27 @@
 -- and "user <site> <user> <HA1 hex>" lines, written by Atoll; clear passwords never reach HAProxy) and the
 -- per-proxy secret named by ATOLL_DIGEST_SECRET. Use: http-request lua.atoll_digest <site>
 -- A request without valid credentials is answered 401 with a fresh challenge. Nonces are
--- "<unix time hex>-<unique hex>-<sha256(secret:site:time:unique:secret) hex>": unique to one challenge,
--- unforgeable without the secret, valid for NONCE_TTL seconds (stale=true after that), and each of its
--- nonce-counts is accepted once.
+-- "<unix time hex>-<unique hex>-<generation hex>-<sha256(secret:site:time:unique:generation:secret) hex>":
+-- unique to one challenge, unforgeable without the secret, valid for NONCE_TTL seconds, and each of
+-- its nonce-counts is accepted once. The generation is random per load of this script, that is per
+-- start or reload of the proxy: the nonce-counts seen live in this Lua state and die with it, so a
+-- nonce of an earlier generation is stale (the client retries with a fresh one) rather than open to
+-- a replay of the counts it already used.
 
 local NONCE_TTL = 300
 local MAX_TRACKED = 100000
 
-local function read_file(path)
+-- The whole file, or its first n bytes.
+local function read_file(path, n)
     local f = io.open(path or "", "rb")
     if not f then
         error("atoll digest: cannot read " .. tostring(path))
     end
-    local s = f:read("a")
+    local s = f:read(n or "a")
     f:close()
+    if n and (not s or #s ~= n) then
+        error("atoll digest: cannot read " .. n .. " bytes of " .. tostring(path))
+    end
     return s
 end
 
@@ -25,6 +32,8 @@ local secret = read_file(os.getenv("ATOLL_DIGEST_SECRET")):gsub("%s+", "")
 if #secret < 32 then
     error("atoll digest: the nonce secret is too short")
 end
+
+local generation = read_file("/dev/urandom", 8):gsub(".", function(c) return string.format("%02x", c:byte()) end)
 
 local sites = {}
 for line in read_file(os.getenv("ATOLL_DIGEST_USERS")):gmatch("[^\n]+") do
@@ -50,8 +59,8 @@ local function hash(txn, s, alg)
     return txn.c:hex(txn.c:digest(s, alg)):lower()
 end
 
-local function mac(txn, site, stamp, unique)
-    return hash(txn, secret .. ":" .. site .. ":" .. stamp .. ":" .. unique .. ":" .. secret, "sha256")
+local function mac(txn, site, stamp, unique, gen)
+    return hash(txn, secret .. ":" .. site .. ":" .. stamp .. ":" .. unique .. ":" .. gen .. ":" .. secret, "sha256")
 end
 
 math.randomseed(os.time() + math.floor(os.clock() * 1000000))
@@ -62,20 +71,20 @@ local function new_nonce(txn, site)
     issued = (issued + 1) % 0x100000000
     local stamp = string.format("%x", now.sec)
     local unique = string.format("%05x%08x%08x", now.usec, issued, math.random(0, 0x7fffffff))
-    return stamp .. "-" .. unique .. "-" .. mac(txn, site, stamp, unique)
+    return stamp .. "-" .. unique .. "-" .. generation .. "-" .. mac(txn, site, stamp, unique, generation)
 end
 
 -- valid, stale
 local function check_nonce(txn, site, nonce, now)
-    local stamp, unique, m = nonce:match("^(%x+)%-(%x+)%-(%x+)$")
-    if not stamp or #stamp > 12 or #unique > 32 or m ~= mac(txn, site, stamp, unique) then
+    local stamp, unique, gen, m = nonce:match("^(%x+)%-(%x+)%-(%x+)%-(%x+)$")
+    if not stamp or #stamp > 12 or #unique > 32 or #gen ~= 16 or m ~= mac(txn, site, stamp, unique, gen) then
         return false, false
     end
     local t = tonumber(stamp, 16)
     if t > now + 5 then
         return false, false
     end
-    if now - t > NONCE_TTL then
+    if now - t > NONCE_TTL or gen ~= generation then
         return false, true
     end
     return true, false

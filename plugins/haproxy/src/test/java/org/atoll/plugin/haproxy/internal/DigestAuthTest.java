@@ -102,22 +102,52 @@ class DigestAuthTest {
         String tampered = n.substring(0, n.length() - 1) + (last == '0' ? '1' : '0');
         assertEquals(401, Http.get(port, REALM, "/", auth("alice", PASSWORD, tampered, "/", 1)).status());
         String stamp = Long.toHexString(System.currentTimeMillis() / 1000);
-        String forged = stamp + "-0123456789-" + "ab".repeat(32);
+        String gen = n.split("-")[2];
+        String forged = stamp + "-0123456789-" + gen + "-" + "ab".repeat(32);
         assertEquals(401, Http.get(port, REALM, "/", auth("alice", PASSWORD, forged, "/", 1)).status());
         String otherStamp = Long.toHexString(System.currentTimeMillis() / 1000 - 1) + n.substring(n.indexOf('-'));
         assertEquals(401, Http.get(port, REALM, "/", auth("alice", PASSWORD, otherStamp, "/", 1)).status());
 
         // Correctly signed (the test reads the proxy's secret) but older than 300 s: stale.
-        String secret = Files.readString(fx.dir("auth").resolve("nonce.secret")).strip();
-        String old = Long.toHexString(System.currentTimeMillis() / 1000 - 400);
-        String expired = old + "-42-" + hex("SHA-256", secret + ":secured:" + old + ":42:" + secret);
-        Http.Response r = Http.get(port, REALM, "/", auth("alice", PASSWORD, expired, "/", 1));
+        Http.Response r = Http.get(port, REALM, "/", auth("alice", PASSWORD, signed(400, gen), "/", 1));
         assertEquals(401, r.status());
         assertTrue(r.headers().get("www-authenticate").contains("stale=true"), r.headers().toString());
-        String fresh = Long.toHexString(System.currentTimeMillis() / 1000);
-        String signed = fresh + "-42-" + hex("SHA-256", secret + ":secured:" + fresh + ":42:" + secret);
-        assertEquals(200, Http.get(port, REALM, "/", auth("alice", PASSWORD, signed, "/", 1)).status(),
+        assertEquals(200, Http.get(port, REALM, "/", auth("alice", PASSWORD, signed(0, gen), "/", 1)).status(),
                 "the same construction, fresh, passes: the expired one failed for its age");
+    }
+
+    @Test
+    void aNonceFromBeforeAReloadIsStaleSoItsUsedCountsCannotBeReplayed() throws IOException {
+        String n = nonce();
+        Map<String, String> first = auth("alice", PASSWORD, n, "/", 1);
+        assertEquals(200, Http.get(port, REALM, "/", first).status());
+        assertEquals(401, Http.get(port, REALM, "/", first).status(), "replayed before the reload");
+
+        // a change of sites reloads the proxy: the counts it saw are gone with its Lua state
+        Frontend wider = new Frontend(secured.name(), secured.address(), secured.port(),
+                List.of(REALM, "alias.example", "third.example"), secured.mode(), null, secured.backends(), secured.auth());
+        RoutingTable before = fx.router.current("auth").orElseThrow();
+        assertTrue(fx.router.apply("auth", new RoutingTable(List.of(wider, before.frontends().get(1)))).reloaded());
+        try {
+            Http.Response replayed = Http.get(port, REALM, "/", first);
+            assertEquals(401, replayed.status(), "replayed after the reload");
+            assertTrue(replayed.headers().get("www-authenticate").contains("stale=true"), replayed.headers().toString());
+            Http.Response counted = Http.get(port, REALM, "/", auth("alice", PASSWORD, n, "/", 2));
+            assertEquals(401, counted.status(), "a valid new count of the old nonce is stale too");
+            String fresh = param(counted.headers().get("www-authenticate"), "nonce");
+            assertTrue(!fresh.split("-")[2].equals(n.split("-")[2]), "a new generation: " + fresh + " after " + n);
+            assertEquals(200, Http.get(port, REALM, "/", auth("alice", PASSWORD, fresh, "/", 1)).status(),
+                    "the client retries with the fresh nonce, as stale=true asks");
+        } finally {
+            fx.router.apply("auth", new RoutingTable(List.of(secured, before.frontends().get(1))));
+        }
+    }
+
+    /** A nonce of generation {@code gen} signed with the proxy's secret, {@code age} seconds old. */
+    private static String signed(long age, String gen) throws IOException {
+        String secret = Files.readString(fx.dir("auth").resolve("nonce.secret")).strip();
+        String stamp = Long.toHexString(System.currentTimeMillis() / 1000 - age);
+        return stamp + "-42-" + gen + "-" + hex("SHA-256", secret + ":secured:" + stamp + ":42:" + gen + ":" + secret);
     }
 
     @Test
