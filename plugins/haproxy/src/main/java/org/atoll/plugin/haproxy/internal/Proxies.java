@@ -86,6 +86,7 @@ final class Proxies {
 
     private ApplyResult applyLocked(ProxyHome h, RoutingTable table, Plan plan, Deadline deadline) throws IOException {
         h.create();
+        capLog(h.log());
         h.ensureSecret();
         requireLocalAddresses(table, plan);
         Renderer.Rendering r = new Renderer(h, lua, settings.runAs()).render(plan);
@@ -255,6 +256,17 @@ final class Proxies {
             } catch (IOException e) {
                 // not a verdict on the address
             }
+        }
+    }
+
+    /** Every apply (also the kernel's periodic one) keeps the master's log under {@link LogCap#MAX_BYTES}. */
+    private static void capLog(Path log) {
+        try {
+            if (LogCap.trim(log, LogCap.MAX_BYTES)) {
+                LOG.info("{} passed {} bytes: moved to {}.1", log, LogCap.MAX_BYTES, log.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot cut {}: {}", log, e.getMessage());
         }
     }
 

@@ -64,9 +64,24 @@ final class Proxies {
         });
     }
 
+    /** Every apply (also the kernel's periodic one) keeps the proxy's logs under {@link LogCap#MAX_BYTES} each. */
+    private static void capLog(Path log) {
+        try {
+            if (LogCap.trim(log, LogCap.MAX_BYTES)) {
+                LOG.info("{} passed {} bytes: moved to {}.1", log, LogCap.MAX_BYTES, log.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot cut {}: {}", log, e.getMessage());
+        }
+    }
+
     private ApplyResult install(ProxyHome h, Plan plan, byte[] conf, byte[] json) throws IOException {
         Deadline deadline = Deadline.after(settings.timeout());
         boolean existed = h.exists();
+        if (existed) {
+            capLog(h.errorLog());
+            capLog(h.consoleLog());
+        }
         Optional<byte[]> live = existed ? h.liveConf() : Optional.empty();
         OptionalLong master = existed ? nginx.find(h) : OptionalLong.empty();
         if (master.isPresent() && live.isPresent() && Arrays.equals(live.get(), conf)) {
