@@ -197,7 +197,7 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         published.clear();
         published.putAll(desired);
         // forgotten once the registries no longer announce them, so that a proxy never sees one without
-        updateDirect(desiredDirect, id -> !desiredDirect.containsKey(id));
+        updateDirect(Map.of(), id -> !desiredDirect.containsKey(id));
         if (!directAnnounced) {
             // after a restart the registries may hold equal entries, whose watches say nothing new
             directAnnounced = true;
@@ -297,7 +297,7 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         gone.forEach(published::remove);
         gone.forEach(this::withdrawn);
         now.forEach(r -> published.put(r.id(), r));
-        updateDirect(nowDirect, regId -> regId.startsWith(prefix) && !nowDirect.containsKey(regId));
+        updateDirect(Map.of(), regId -> regId.startsWith(prefix) && !nowDirect.containsKey(regId));
         return gone;
     }
 
