@@ -17,11 +17,16 @@ public interface DirectAddresses {
     record Direct(String address, int port) {
     }
 
-    /** None known: every endpoint is reached as the registry says. */
+    /** None known, and nothing to wait for: every endpoint is reached as the registry says. */
     DirectAddresses NONE = new DirectAddresses() {
         @Override
         public Optional<Direct> of(String registrationId) {
             return Optional.empty();
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
         }
 
         @Override
@@ -30,9 +35,36 @@ public interface DirectAddresses {
         }
     };
 
+    /** The readiness of {@code source} without its addresses: endpoints are reached as registered. */
+    static DirectAddresses readinessOf(DirectAddresses source) {
+        return new DirectAddresses() {
+            @Override
+            public Optional<Direct> of(String registrationId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean ready() {
+                return source.ready();
+            }
+
+            @Override
+            public AutoCloseable onChange(Runnable listener) {
+                return source.onChange(listener);
+            }
+        };
+    }
+
     /** The own address of the instance behind a registration of this node, if it has one. */
     Optional<Direct> of(String registrationId);
 
-    /** Calls {@code listener} after the address of a registration changed; close to stop. */
+    /**
+     * Whether this node's discovery has published what runs here since the kernel started (its
+     * first full pass). Until then the registries may lack this node's instances, whose entries
+     * expired while the kernel was down: what they answer is not yet what runs.
+     */
+    boolean ready();
+
+    /** Calls {@code listener} after the address of a registration changed, or on becoming ready; close to stop. */
     AutoCloseable onChange(Runnable listener);
 }

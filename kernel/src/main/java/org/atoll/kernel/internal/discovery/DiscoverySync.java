@@ -71,8 +71,8 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
     private final Map<String, Direct> direct = new java.util.concurrent.ConcurrentHashMap<>();
     /** When registrations of this node were withdrawn lately (System.nanoTime), by id; sync thread only. */
     private final Map<String, Long> withdrawnAt = new HashMap<>();
-    /** Whether listeners were told of the own addresses of this run's first full pass. */
-    private boolean directAnnounced;
+    /** Whether this run's first full pass has published what runs here (and listeners were told). */
+    private volatile boolean directAnnounced;
     private final List<Runnable> directListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<ContainerBackend, AutoCloseable> subscriptions = new IdentityHashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
@@ -138,6 +138,9 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         if (providers.isEmpty() || backend.isEmpty()) {
             published.clear();
             updateDirect(Map.of(), id -> true);
+            if (registries.isEmpty()) {
+                announce(); // no registry: nothing of this node's is missing from one
+            }
             return;
         }
         Map<String, Registration> desired = new LinkedHashMap<>();
@@ -198,10 +201,8 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         published.putAll(desired);
         // forgotten once the registries no longer announce them, so that a proxy never sees one without
         updateDirect(Map.of(), id -> !desiredDirect.containsKey(id));
-        if (!directAnnounced) {
-            // after a restart the registries may hold equal entries, whose watches say nothing new
-            directAnnounced = true;
-            tellDirectListeners();
+        if (!failed) {
+            announce();
         }
         if (failed) {
             retrySoon();
@@ -348,6 +349,22 @@ public final class DiscoverySync implements DirectAddresses, AutoCloseable {
         if (tell) {
             tellDirectListeners();
         }
+    }
+
+    /**
+     * Tells listeners once per run that this node's registrations are back: after a restart the
+     * registries may hold equal entries, whose watches say nothing new.
+     */
+    private void announce() {
+        if (!directAnnounced) {
+            directAnnounced = true;
+            tellDirectListeners();
+        }
+    }
+
+    @Override
+    public boolean ready() {
+        return directAnnounced;
     }
 
     private void tellDirectListeners() {

@@ -45,6 +45,11 @@ public class DiscoverySyncComponent implements Drain, DirectAddresses {
     }
 
     @Override
+    public boolean ready() {
+        return sync.ready();
+    }
+
+    @Override
     public AutoCloseable onChange(Runnable listener) {
         return sync.onChange(listener);
     }

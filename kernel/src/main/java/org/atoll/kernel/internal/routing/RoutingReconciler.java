@@ -77,6 +77,10 @@ final class RoutingReconciler implements AutoCloseable {
     private final Settings settings;
     private final DirectAddresses direct;
     private AutoCloseable directListener;
+    /** How long routing waits at most for this node's discovery to publish what runs here. */
+    static final Duration READY_GRACE = Duration.ofSeconds(30);
+    private final long startedAt = System.nanoTime();
+    private boolean sawReady;
     private final TriggeredLoop loop;
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final Map<String, Followed> followed = new HashMap<>();
@@ -152,6 +156,12 @@ final class RoutingReconciler implements AutoCloseable {
             Set<String> all = new LinkedHashSet<>();
             needs.values().forEach(all::addAll);
             follow(all);
+            boolean discoveryReady = direct.ready() || System.nanoTime() - startedAt > READY_GRACE.toNanos();
+            if (discoveryReady && !sawReady) {
+                // this node's instances are registered again: read them whole rather than wait for the watches
+                sawReady = true;
+                followed.forEach((name, f) -> reread(name, f, followedTypes));
+            }
             Tables.Inputs in = new Tables.Inputs(this::endpoints, this::tlsFiles, settings.publishAddress());
             Map<String, Desired> desired = new LinkedHashMap<>();
             for (LoadBalancer lb : lbs) {
@@ -166,8 +176,11 @@ final class RoutingReconciler implements AutoCloseable {
                                 settings.domainsPort(), in), Keys.DOMAINS));
             }
             for (Map.Entry<String, Desired> e : desired.entrySet()) {
-                List<String> unknown = needs.getOrDefault(e.getKey(), Set.of()).stream()
-                        .filter(n -> followed.get(n) == null || !followed.get(n).known).toList();
+                Set<String> names = needs.getOrDefault(e.getKey(), Set.of());
+                // until this node's discovery has published what runs here, the registries may have
+                // lost its instances while the kernel was down (their leases expired)
+                List<String> unknown = discoveryReady ? names.stream()
+                        .filter(n -> followed.get(n) == null || !followed.get(n).known).toList() : List.copyOf(names);
                 if (!unknown.isEmpty()) {
                     // the registry has not answered yet (a restart): keep serving what the proxy has
                     // rather than taking every discovered server away from it

@@ -72,7 +72,7 @@ public class RoutingServiceImpl implements RoutingService {
             @Reference ProviderRegistry registry, @Reference NodeService nodes, @Reference SecretStore secrets,
             @Reference(target = "(atoll.executor=kernel)") ScheduledExecutorService executor,
             @Reference DirectAddresses direct) {
-        this(store, registry, nodes, secrets, executor, config.routing_direct() ? direct : DirectAddresses.NONE,
+        this(store, registry, nodes, secrets, executor, config.routing_direct() ? direct : DirectAddresses.readinessOf(direct),
                 config.routing_address_range(),
                 new RoutingReconciler.Settings(nodes.localName(),
                         or(config.routing_publish_address(), config.node_address()), config.routing_domains_kind(),

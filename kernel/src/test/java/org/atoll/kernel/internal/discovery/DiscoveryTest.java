@@ -167,9 +167,11 @@ class DiscoveryTest {
                 new DiscoverySync.Settings("n1", "192.0.2.1", "docker", Duration.ofSeconds(30)));
         java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
         sync.onChange(told::incrementAndGet);
+        assertFalse(sync.ready(), "nothing published by this run yet");
         sync.start();
         Await.until(WAIT, () -> told.get() == 1, () -> "routing is told once after this run's first full pass: "
                 + told.get());
+        assertTrue(sync.ready());
         deploy(new ServiceSpec("local/web:1", null, null, List.of(new PortSpec(80, 8080, "tcp")), null, null, 1,
                 List.of(), null, null));
         awaitIds("foo-web-1-1:web:80");
@@ -185,6 +187,26 @@ class DiscoveryTest {
         store.commit(Txn.of(Op.delete(Keys.instance("foo", "foo-web-1-1"))));
         sync.withdraw("foo-web-1-1", WAIT);
         assertTrue(sync.of("foo-web-1-1:web:80").isEmpty(), "forgotten with the registration");
+    }
+
+    @Test
+    void readyOnceAPassPublishedWhatRunsHereNotWhileARegistrysProviderIsMissing() {
+        store.commit(Txn.of(Op.put(Keys.registry("etcd-10"), Json.write(new org.atoll.api.model.Registry("etcd-10",
+                "etcd", "n1", "127.0.0.10", null)))));
+        StaticRegistry withoutEtcd = new StaticRegistry().add(ContainerBackend.class, backend);
+        sync = new DiscoverySync(new StateRepository(store), withoutEtcd, executor,
+                new DiscoverySync.Settings("n1", "192.0.2.1", "docker", Duration.ofSeconds(30)));
+        sync.start();
+        sync.withdraw("none", WAIT); // queued behind the first full pass on the sync thread
+        assertFalse(sync.ready(), "the registry's entries of this node may have expired: not ready without its provider");
+        sync.close();
+
+        store.commit(Txn.of(Op.delete(Keys.registry("etcd-10"))));
+        sync = new DiscoverySync(new StateRepository(store), withoutEtcd, executor,
+                new DiscoverySync.Settings("n1", "192.0.2.1", "docker", Duration.ofSeconds(30)));
+        sync.start();
+        sync.withdraw("none", WAIT);
+        assertTrue(sync.ready(), "no registry: nothing of this node's can be missing from one");
     }
 
     @Test

@@ -205,10 +205,21 @@ class RoutingTest {
     private static final class TestDirect implements DirectAddresses {
         final Map<String, Direct> known = new java.util.concurrent.ConcurrentHashMap<>();
         final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean ready = true;
 
         @Override
         public java.util.Optional<Direct> of(String registrationId) {
             return java.util.Optional.ofNullable(known.get(registrationId));
+        }
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        void ready(boolean r) {
+            ready = r;
+            listeners.forEach(Runnable::run);
         }
 
         @Override
@@ -252,6 +263,35 @@ class RoutingTest {
         direct.set("web-1:web:80", null);
         Await.until(WAIT, () -> targets("ha1").contains("127.0.0.1:32768"),
                 () -> "without one the registered address is used: " + targets("ha1"));
+    }
+
+    @Test
+    void afterAKernelRestartDiscoveredServersAreKeptUntilThisNodesInstancesAreRegisteredAgain() {
+        store.commit(Txn.of(Op.put(Keys.registry("etcd-10"), Json.write(new Registry("etcd-10", "etcd", "n1",
+                "127.0.0.10", null)))));
+        etcd.connect(List.of(new Registry("etcd-10", "etcd", "n1", "127.0.0.10", null)));
+        etcd.register(registration("web-1:web:80", "web", "shop", "172.17.0.5", 80));
+        routing.addLoadBalancer("haproxy", "n1", "ha1", null, List.of("service:web"), null, null, null, WAIT);
+        assertEquals(List.of("172.17.0.5:80"), targets("ha1"));
+        routing.deactivate();
+
+        // the kernel was down longer than the lease: its instance's entry expired, the registry answers
+        etcd.deregister("web-1:web:80");
+        TestDirect direct = new TestDirect();
+        direct.ready = false;
+        routing = new RoutingServiceImpl(store, registry, nodes, secrets, executor, direct, "127.0.1.0/24",
+                new RoutingReconciler.Settings("n1", "127.0.0.1", "haproxy", "127.0.0.1", 8080, hosts,
+                        dir.resolve("tls"), Duration.ofSeconds(30)));
+        Await.until(WAIT, () -> routing.loadBalancers().get(0).message().equals("waiting for discovery of web"),
+                () -> "waits for this node's discovery: " + routing.loadBalancers());
+        assertEquals(List.of("172.17.0.5:80"), targets("ha1"), "the server was not taken away meanwhile");
+
+        // the first full pass registers what runs here again, then says so
+        etcd.register(registration("web-1:web:80", "web", "shop", "172.17.0.5", 80));
+        direct.ready(true);
+        Await.until(WAIT, () -> "serving".equals(routing.loadBalancers().get(0).state()),
+                () -> "serves once this node's instances are registered: " + routing.loadBalancers());
+        assertEquals(List.of("172.17.0.5:80"), targets("ha1"));
     }
 
     private List<String> targets(String lb) {
