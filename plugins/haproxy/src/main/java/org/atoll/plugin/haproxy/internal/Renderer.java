@@ -32,10 +32,6 @@ final class Renderer {
     private final Settings.RunAs runAs;
     private final boolean ipv6;
 
-    Renderer(ProxyHome home, byte[] lua) {
-        this(home, lua, null);
-    }
-
     /** @param runAs the account the workers drop to; null to keep the master's */
     Renderer(ProxyHome home, byte[] lua, Settings.RunAs runAs) {
         this.runAs = runAs;

@@ -68,7 +68,7 @@ class RunAsTest {
         String withRunAs = new String(new Renderer(h, new byte[0], new Settings.RunAs("haproxy", 108, 113))
                 .render(TableCheck.check(new org.atoll.spi.routing.RoutingTable(List.of()))).config());
         assertTrue(withRunAs.contains("\n    uid 108\n    gid 113\n"), withRunAs);
-        String without = new String(new Renderer(h, new byte[0])
+        String without = new String(new Renderer(h, new byte[0], null)
                 .render(TableCheck.check(new org.atoll.spi.routing.RoutingTable(List.of()))).config());
         assertTrue(!without.contains("uid ") && !without.contains("gid "), without);
     }
